@@ -1,0 +1,14 @@
+// Two projects: colocated unit specs and the e2e suites in test/ (real Redis, real models, real HTTP).
+const libs = ['audio', 'features', 'inference', 'contracts', 'platform', 'itn'];
+const moduleNameMapper = Object.fromEntries(
+  libs.map((lib) => [`^@earshot/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`]),
+);
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+const common = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', roots: ['<rootDir>/apps/', '<rootDir>/libs/'], testRegex: '\\.spec\\.ts$' },
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/test/'], testRegex: '\\.e2e-spec\\.ts$', testTimeout: 120000 },
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './errors/error-codes';
+export * from './errors/earshot.error';
+export * from './queues/queue-names';
+export * from './queues/job-options';

@@ -1,0 +1,15 @@
+/**
+ * Queue names are part of the public contract (batch producers enqueue by name), so they are versioned.
+ * Tests pass a prefix or suffix to get unique queues per test; production uses these names as they are.
+ */
+export const QUEUE_NAMES = {
+  asr: 'earshot.asr.v1',
+  lid: 'earshot.lid.v1',
+  ser: 'earshot.ser.v1',
+  aed: 'earshot.aed.v1',
+  itn: 'earshot.itn.v1',
+  merge: 'earshot.merge.v1',
+  transcribe: 'earshot.transcribe.v1',
+} as const;
+
+export type TaskQueue = keyof typeof QUEUE_NAMES;

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { HEALTH_CHECKS, HealthCheck } from './health-check';
+import { SERVICE_NAME } from '../service-name';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Optional() @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[] = [],
+  ) {}
+
+  @Get()
+  async health(@Res() res: Response): Promise<void> {
+    const results = await Promise.all(
+      this.checks.map(async (c) => {
+        const timeout = new Promise<{ ok: boolean; detail: string }>((r) =>
+          setTimeout(() => r({ ok: false, detail: 'timed out' }), CHECK_TIMEOUT_MS).unref(),
+        );
+        const r = await Promise.race([c.check().catch((e: Error) => ({ ok: false, detail: e.message })), timeout]);
+        return [c.name, r] as const;
+      }),
+    );
+    const ok = results.every(([, r]) => r.ok);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: this.service, checks: Object.fromEntries(results) });
+  }
+}

@@ -1,0 +1,34 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+// Docker cannot run on the CI machine, so the compose file is checked by reading it.
+describe('docker-compose.yml', () => {
+  const root = join(__dirname, '..');
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { command?: string | string[]; environment?: Record<string, string> | string[]; volumes?: string[]; depends_on?: unknown }>;
+  };
+  const apps = readdirSync(join(root, 'apps')).filter((a) => existsSync(join(root, 'apps', a, 'src', 'main.ts')) && a !== 'cli');
+
+  it('has a service for every app', () => {
+    expect(apps.length).toBeGreaterThanOrEqual(6);
+    for (const app of apps) expect(Object.keys(compose.services)).toContain(app);
+  });
+
+  it('runs Redis with AOF and noeviction', () => {
+    const redis = compose.services.redis;
+    expect(redis).toBeDefined();
+    const cmd = Array.isArray(redis.command) ? redis.command.join(' ') : String(redis.command);
+    expect(cmd).toMatch(/--appendonly\s+yes/);
+    expect(cmd).toMatch(/--maxmemory-policy\s+noeviction/);
+  });
+
+  it('points every app at that Redis and mounts the models', () => {
+    for (const app of apps) {
+      const svc = compose.services[app];
+      const env = Array.isArray(svc.environment) ? svc.environment.join('\n') : JSON.stringify(svc.environment ?? {});
+      expect(env).toContain('redis://redis:6379');
+      expect((svc.volumes ?? []).some((v) => v.includes('models'))).toBe(true);
+    }
+  });
+});
