@@ -1,0 +1,25 @@
+export const ITN_LANGUAGES = ['zh', 'en', 'ja', 'ko'] as const;
+export type ItnLanguage = (typeof ITN_LANGUAGES)[number];
+
+export interface ItnOptions {
+  /** WeTextProcessing `enable_0_to_9`: convert standalone single digits (一 → 1). */
+  enable0To9?: boolean;
+  /** WeTextProcessing `enable_standalone_number`: convert numbers that stand alone, not only with units. */
+  enableStandaloneNumber?: boolean;
+}
+
+/** One rewrite found by a grammar: input code units [start, end) become `text`. */
+export interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A language's grammar: finds the spoken-form spans to rewrite. Replacements must be sorted and
+ * non-overlapping; everything outside them is copied through unchanged (so written text stays as it is).
+ */
+export interface Grammar {
+  readonly lang: ItnLanguage;
+  find(input: string, opts: ItnOptions): Replacement[];
+}
