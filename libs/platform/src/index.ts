@@ -6,3 +6,4 @@ export * from './health/health.controller';
 export * from './service-name';
 export * from './bootstrap';
 export * from './service.module';
+export * from './queue';
