@@ -7,3 +7,4 @@ export * from './service-name';
 export * from './bootstrap';
 export * from './service.module';
 export * from './queue';
+export * from './audio-store';

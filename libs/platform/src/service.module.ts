@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health-check';
 import { SERVICE_NAME } from './service-name';
 import { loadConfig } from './config/load-config';
 
@@ -17,8 +18,8 @@ export class ServiceModule {
       module: ServiceModule,
       global: true,
       controllers: [HealthController],
-      providers: [{ provide: SERVICE_NAME, useValue: opts.name }, config],
-      exports: [SERVICE_NAME, opts.config],
+      providers: [{ provide: SERVICE_NAME, useValue: opts.name }, config, HealthRegistry],
+      exports: [SERVICE_NAME, opts.config, HealthRegistry],
     };
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { HEALTH_CHECKS, HealthCheck } from './health-check';
+import { HealthRegistry } from './health-check';
 import { SERVICE_NAME } from '../service-name';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -9,13 +9,13 @@ const CHECK_TIMEOUT_MS = 2000;
 export class HealthController {
   constructor(
     @Inject(SERVICE_NAME) private readonly service: string,
-    @Optional() @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[] = [],
+    private readonly registry: HealthRegistry,
   ) {}
 
   @Get()
   async health(@Res() res: Response): Promise<void> {
     const results = await Promise.all(
-      this.checks.map(async (c) => {
+      this.registry.all().map(async (c) => {
         const timeout = new Promise<{ ok: boolean; detail: string }>((r) =>
           setTimeout(() => r({ ok: false, detail: 'timed out' }), CHECK_TIMEOUT_MS).unref(),
         );

@@ -1,12 +1,19 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
 import { BullMqQueueDriver } from './bullmq.driver';
 import { InMemoryQueueDriver } from './in-memory.driver';
-import { HEALTH_CHECKS, HealthCheck } from '../health/health-check';
+import { HealthRegistry } from '../health/health-check';
 
 @Injectable()
-class QueueDriverCloser implements OnApplicationShutdown {
-  constructor(@Inject(QUEUE_DRIVER) private readonly driver: QueueDriver) {}
+class QueueDriverLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.health?.register({ name: 'queue', check: async () => ({ ok: await this.driver.ping(), detail: this.driver.kind }) });
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.driver.close();
@@ -30,14 +37,7 @@ export class QueueModule {
       global: true,
       providers: [
         { provide: QUEUE_DRIVER, useFactory: make },
-        QueueDriverCloser,
-        {
-          provide: HEALTH_CHECKS,
-          inject: [QUEUE_DRIVER],
-          useFactory: (driver: QueueDriver): HealthCheck[] => [
-            { name: 'queue', check: async () => ({ ok: await driver.ping(), detail: driver.kind }) },
-          ],
-        },
+        QueueDriverLifecycle,
       ],
       exports: [QUEUE_DRIVER],
     };

@@ -1,0 +1,3 @@
+export * from './audio-store';
+export * from './redis-audio.store';
+export * from './memory-audio.store';
