@@ -1,0 +1,42 @@
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JobContext, QueueDriver, WorkerHandle } from './queue-driver';
+
+/**
+ * Base of every worker: takes jobs only after `prepare()` (load and warm the model) has finished, and on
+ * shutdown stops taking jobs and lets in-flight ones finish before the process exits.
+ */
+export abstract class QueueProcessor<D, R> implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected readonly logger = new Logger(this.constructor.name);
+  private handle?: WorkerHandle;
+
+  protected constructor(
+    protected readonly driver: QueueDriver,
+    readonly queue: string,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Load models, warm sessions: anything that must be ready before the first job. */
+  protected async prepare(): Promise<void> {}
+
+  abstract handle(job: JobContext<D>): Promise<R>;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.prepare();
+    this.handle = await this.driver.process<D, R>(this.queue, (job) => this.handle_(job), { concurrency: this.concurrency });
+    this.logger.log(`taking jobs from ${this.queue} (concurrency ${this.concurrency})`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  private async handle_(job: JobContext<D>): Promise<R> {
+    const started = Date.now();
+    try {
+      return await this.handle(job);
+    } finally {
+      this.logger.debug(`${this.queue} job ${job.id} took ${Date.now() - started} ms`);
+    }
+  }
+}
