@@ -7,7 +7,7 @@ import { JobContext, QueueDriver, WorkerHandle } from './queue-driver';
  */
 export abstract class QueueProcessor<D, R> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
-  private handle?: WorkerHandle;
+  private worker?: WorkerHandle;
 
   protected constructor(
     protected readonly driver: QueueDriver,
@@ -22,16 +22,16 @@ export abstract class QueueProcessor<D, R> implements OnApplicationBootstrap, Be
 
   async onApplicationBootstrap(): Promise<void> {
     await this.prepare();
-    this.handle = await this.driver.process<D, R>(this.queue, (job) => this.handle_(job), { concurrency: this.concurrency });
+    this.worker = await this.driver.process<D, R>(this.queue, (job) => this.timed(job), { concurrency: this.concurrency });
     this.logger.log(`taking jobs from ${this.queue} (concurrency ${this.concurrency})`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.handle?.close();
-    this.handle = undefined;
+    await this.worker?.close();
+    this.worker = undefined;
   }
 
-  private async handle_(job: JobContext<D>): Promise<R> {
+  private async timed(job: JobContext<D>): Promise<R> {
     const started = Date.now();
     try {
       return await this.handle(job);
