@@ -1,1 +1,11 @@
-export {};
+export * from './features.types';
+export * from './fbank/fbank-options';
+export * from './fbank/fbank.processor';
+export * from './fbank/fbank-stream';
+export * from './fbank/mel-banks';
+export * from './fbank/real-fft';
+export * from './fbank/window-function';
+export * from './lfr/lfr.processor';
+export * from './cmvn/cmvn';
+export * from './cmvn/cmvn-file.adapter';
+export * from './frontend/feature-frontend';
