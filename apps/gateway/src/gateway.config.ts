@@ -1,12 +1,90 @@
 import { Expose } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  ValidationArguments,
+} from 'class-validator';
 import { CommonConfig } from '@earshot/platform';
+import { ApiKeyEntry, parseApiKeys } from './auth/api-keys';
 
-/** Configuration of the gateway service (HTTP API, orchestration and merging). */
+@ValidatorConstraint({ name: 'apiKeys' })
+class ApiKeysSpec implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseApiKeys(value).problems.length === 0;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return parseApiKeys(String(args.value)).problems.join('; ');
+  }
+}
+
+const MiB = 1024 * 1024;
+
+/** Configuration of the gateway (HTTP API, auth, limits, orchestration). */
 export class GatewayConfig extends CommonConfig {
   @Expose({ name: 'GATEWAY_PORT' })
   @IsInt({ message: 'GATEWAY_PORT must be a whole number' })
   @Min(1)
   @Max(65535)
   port: number = 8080;
+
+  /** `keys`: every route but /health needs an API key. `open`: no keys (local use only). */
+  @Expose({ name: 'AUTH_MODE' })
+  @IsIn(['keys', 'open'], { message: 'AUTH_MODE must be keys or open' })
+  authMode: 'keys' | 'open' = 'keys';
+
+  /** `name:scope+scope:sha256hex[:ratePerMinute]`, comma or newline separated; see `earshot keys create`. */
+  @Expose({ name: 'API_KEYS' })
+  @IsOptional()
+  @IsString()
+  @Validate(ApiKeysSpec)
+  apiKeys: string = '';
+
+  @Expose({ name: 'RATE_LIMIT_PER_MINUTE' })
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
+  @Min(1)
+  rateLimitPerMinute: number = 600;
+
+  @Expose({ name: 'MAX_UPLOAD_BYTES' })
+  @IsInt({ message: 'MAX_UPLOAD_BYTES must be a whole number' })
+  @Min(1024)
+  maxUploadBytes: number = 25 * MiB;
+
+  @Expose({ name: 'MAX_AUDIO_SECONDS' })
+  @IsInt({ message: 'MAX_AUDIO_SECONDS must be a whole number' })
+  @Min(1)
+  maxAudioSeconds: number = 4 * 60 * 60;
+
+  @Expose({ name: 'CRY_MAX_SECONDS' })
+  @IsInt({ message: 'CRY_MAX_SECONDS must be a whole number' })
+  @Min(1)
+  @Max(300)
+  cryMaxSeconds: number = 30;
+
+  @Expose({ name: 'SYNC_TIMEOUT_MS' })
+  @IsInt({ message: 'SYNC_TIMEOUT_MS must be a whole number' })
+  @Min(100)
+  syncTimeoutMs: number = 120_000;
+
+  @Expose({ name: 'CRY_TIMEOUT_MS' })
+  @IsInt({ message: 'CRY_TIMEOUT_MS must be a whole number' })
+  @Min(50)
+  cryTimeoutMs: number = 5_000;
+
+  /** Comma-separated origins allowed by CORS; empty disables CORS. */
+  @Expose({ name: 'CORS_ORIGINS' })
+  @IsOptional()
+  @IsString()
+  corsOrigins: string = '';
+
+  keys(): ApiKeyEntry[] {
+    return parseApiKeys(this.apiKeys).keys;
+  }
 }

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
-import { bootstrapService, loadConfig, runMain } from '@earshot/platform';
+import { Logger } from '@nestjs/common';
+import { loadConfig, runMain } from '@earshot/platform';
 import { GatewayConfig } from './gateway.config';
-import { GatewayModule } from './gateway.module';
+import { createGatewayApp } from './gateway.app';
 
 runMain('gateway', async () => {
   const config = loadConfig(GatewayConfig);
-  await bootstrapService(GatewayModule, { name: 'gateway', port: config.port, logLevel: config.logLevel });
+  const app = await createGatewayApp({ config });
+  await app.listen(config.port, '0.0.0.0');
+  new Logger('gateway').log(`listening on :${config.port} (auth: ${config.authMode})`);
 });

@@ -3,3 +3,4 @@ export * from './errors/earshot.error';
 export * from './queues/queue-names';
 export * from './queues/job-options';
 export * from './jobs/audio-ref';
+export * from './auth/api-key-scopes';

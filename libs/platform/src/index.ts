@@ -8,3 +8,4 @@ export * from './bootstrap';
 export * from './service.module';
 export * from './queue';
 export * from './audio-store';
+export * from './http/route-access';

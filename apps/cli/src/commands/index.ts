@@ -1,4 +1,7 @@
 import { CommandRegistrar } from './command-registry';
+import { registerKeys } from './keys.command';
 
 // One line per command; keep flags and output shapes stable, other tools call them.
-export const COMMANDS: CommandRegistrar[] = [];
+export const COMMANDS: CommandRegistrar[] = [
+  registerKeys,
+];

@@ -2,9 +2,11 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { HealthRegistry } from './health-check';
 import { SERVICE_NAME } from '../service-name';
+import { Public } from '../http/route-access';
 
 const CHECK_TIMEOUT_MS = 2000;
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

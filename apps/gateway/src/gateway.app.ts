@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GlobalExceptionFilter, nestLogLevels } from '@earshot/platform';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule, GatewayModuleOptions } from './gateway.module';
+import { securityHeaders } from './http/security-headers.middleware';
+
+/** Builds the gateway app (used by main.ts and by e2e tests), not yet listening. */
+export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INestApplication> {
+  const config: GatewayConfig = opts.config;
+  const app = await NestFactory.create(GatewayModule.forRoot(opts), {
+    logger: nestLogLevels(config.logLevel),
+    abortOnError: false,
+    bodyParser: false,
+  });
+  app.use(securityHeaders);
+  const origins = config.corsOrigins.split(',').map((s) => s.trim()).filter(Boolean);
+  if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id', 'Retry-After'] });
+  app.useGlobalFilters(new GlobalExceptionFilter());
+  app.enableShutdownHooks();
+  return app;
+}
