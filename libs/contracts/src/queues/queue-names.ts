@@ -7,6 +7,8 @@ export const QUEUE_NAMES = {
   lid: 'earshot.lid.v1',
   ser: 'earshot.ser.v1',
   aed: 'earshot.aed.v1',
+  /** Cry detection for cameras: its own queue so batch work never delays it. */
+  cry: 'earshot.cry.v1',
   itn: 'earshot.itn.v1',
   merge: 'earshot.merge.v1',
   transcribe: 'earshot.transcribe.v1',
