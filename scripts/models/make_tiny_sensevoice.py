@@ -101,7 +101,6 @@ def build_graph(w, names):
         numpy_helper.from_array(np.array(1, np.int64), "one_i64"),
         numpy_helper.from_array(np.array(1, np.int32), "one_i32"),
         numpy_helper.from_array(np.array(2, np.int32), "two_i32"),
-        numpy_helper.from_array(np.array(4, np.int32), "four_i32"),
         numpy_helper.from_array(np.array(0.5, np.float32), "half"),
         numpy_helper.from_array(np.array(1.0, np.float32), "one_f"),
     ]
@@ -152,6 +151,7 @@ def build_graph(w, names):
     ]
     outputs = [helper.make_tensor_value_info(names["logits"], TensorProto.FLOAT, ["N", "T4", len(VOCAB)])]
     if "lens" in names:
+        init.append(numpy_helper.from_array(np.array(4, np.int32), "four_i32"))
         nodes.append(n("Add", [x_len, "four_i32"], [names["lens"]]))
         outputs.append(helper.make_tensor_value_info(names["lens"], TensorProto.INT32, ["N"]))
     inputs = [

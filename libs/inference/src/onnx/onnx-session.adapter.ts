@@ -47,10 +47,14 @@ export class OnnxSession {
     return this.session.outputNames;
   }
 
-  async run(feeds: Feeds): Promise<Outputs> {
+  /**
+   * `outputs`: pre-allocated output tensors the runtime writes into (no allocation per run, and results stay
+   * typed arrays of this realm, which jest's sandbox needs: native-allocated outputs fail its instanceof checks).
+   */
+  async run(feeds: Feeds, outputs?: Outputs): Promise<Outputs> {
     await this.acquire();
     try {
-      return (await this.session.run(feeds)) as Outputs;
+      return (await (outputs ? this.session.run(feeds, outputs) : this.session.run(feeds))) as Outputs;
     } catch (err) {
       throw new EarshotError('INFERENCE_FAILED', `Model run failed: ${(err as Error).message}`, null, err);
     } finally {
