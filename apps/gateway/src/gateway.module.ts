@@ -1,25 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { AudioModule } from '@earshot/audio';
+import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { GatewayConfig } from './gateway.config';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { CryDetectionController } from './cry/cry-detection.controller';
+import { CryDetectionService } from './cry/cry-detection.service';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
   /** Embedded mode and tests hand in their own driver; services connect to Redis. */
   queueDriver?: QueueDriver;
+  audioStore?: AudioStore;
 }
 
 @Module({})
 export class GatewayModule {
-  static forRoot({ config, queueDriver }: GatewayModuleOptions): DynamicModule {
+  static forRoot({ config, queueDriver, audioStore }: GatewayModuleOptions): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
         ServiceModule.forRoot({ name: 'gateway', config: GatewayConfig, configValue: config }),
         QueueModule.forRoot(queueDriver ? { driver: queueDriver } : { driver: 'bullmq', redisUrl: config.redisUrl }),
+        AudioStoreModule.forRoot(audioStore ? { store: audioStore } : { redisUrl: config.redisUrl }),
+        AudioModule.forConfig(GatewayConfig),
       ],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+      controllers: [CryDetectionController],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, CryDetectionService],
     };
   }
 }

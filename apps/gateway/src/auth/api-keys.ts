@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SCOPES, Scope } from '@earshot/contracts';
 
-export { hashApiKey, SCOPES, Scope } from '@earshot/contracts';
+export { hashApiKey, SCOPES } from '@earshot/contracts';
+export type { Scope } from '@earshot/contracts';
 
 export interface ApiKeyEntry {
   name: string;

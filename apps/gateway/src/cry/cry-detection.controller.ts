@@ -1,0 +1,37 @@
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { CryResult, EarshotError } from '@earshot/contracts';
+import { RequireScope } from '@earshot/platform';
+import { GatewayConfig } from '../gateway.config';
+import { readBody } from '../upload/read-body';
+import { CryDetectionService } from './cry-detection.service';
+
+const UPLOAD_IDLE_TIMEOUT_MS = 10_000;
+
+/** For home-camera firmware: one short clip in the body, a decision out. */
+@Controller('v1/cry-detection')
+export class CryDetectionController {
+  constructor(
+    private readonly cry: CryDetectionService,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireScope('cry-detection')
+  async detect(@Req() req: Request, @Query('sample_rate') sampleRate?: string): Promise<CryResult> {
+    const contentType = req.headers['content-type'];
+    if (typeof contentType === 'string' && contentType.startsWith('multipart/')) {
+      throw new EarshotError('INVALID_ARGUMENT', 'Send the clip as the raw request body (WAV, any decodable format, or PCM16 with ?sample_rate=), not multipart', 'body');
+    }
+    let rate: number | undefined;
+    if (sampleRate !== undefined) {
+      rate = Number(sampleRate);
+      if (!Number.isInteger(rate) || rate < 4000 || rate > 192000) {
+        throw new EarshotError('INVALID_ARGUMENT', 'sample_rate must be a whole number of Hz between 4000 and 192000', 'sample_rate');
+      }
+    }
+    const body = await readBody(req, { maxBytes: this.config.maxUploadBytes, idleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS });
+    return this.cry.detect({ body, contentType, sampleRate: rate });
+  }
+}
