@@ -8,8 +8,10 @@ synthetic edge cases, and writes libs/features/src/__fixtures__/fbank-reference.
 
 Audio is never committed: a real clip is stored by its path relative to the data dir; the test decodes the
 same FLAC. soundfile's float32 read of 16-bit FLAC is int16 / 32768, exactly what an f32 decode gives.
-fsdd is 8 kHz: it is featurised at its native rate (sample_frequency 8000, 40 mel bins) so no resampler
-has to be shared between Python and TypeScript.
+fsdd is 8 kHz and @earshot/audio always decodes to 16 kHz through ffmpeg (swresample defaults), so for that
+clip this script runs the same ffmpeg binary with the same arguments as libs/audio's FfmpegAdapter: both
+sides then resample identically. (For the 16 kHz clips ffmpeg's f32 output equals soundfile's; checked below.)
+The 8 kHz options themselves are covered by a synthetic case.
 
 Per case the fixture keeps the frame count, the mean of every frame (all frames) and full rows for at
 most MAX_ROWS frames (first, last and evenly spaced), as base64 little-endian float32.
@@ -20,6 +22,7 @@ import argparse
 import base64
 import json
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -40,8 +43,17 @@ CLIPS = [
     ('audio/donateacry/wav/belly_pain/549a46d8-9c84-430e-ade8-97eae2bef787-1430130772174-1.7-m-48-bp.flac', {}),
     ('audio/cough/wav/covid19cough/015ece9a-52dd-4b6f-bf2d-fd3689a2f21f.flac', {}),
     ('audio/music_misc/wav/bird/456440__inspectorj__bird-whistling-robin-single-13.flac', {'numMelBins': 64}),
-    ('audio/fsdd/george/0_george_0.flac', {'sampleRate': 8000, 'numMelBins': 40}),
+    ('audio/fsdd/george/0_george_0.flac', {}),
 ]
+FFMPEG = os.path.join(REPO, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
+
+
+def ffmpeg_16k(path):
+    # Same arguments as libs/audio/src/ffmpeg/ffmpeg.adapter.ts (fluent-ffmpeg builds this command line).
+    cmd = [FFMPEG, '-nostdin', '-hide_banner', '-loglevel', 'error', '-i', path, '-map', '0:a:0', '-vn', '-sn',
+           '-dn', '-ac', '1', '-ar', '16000', '-acodec', 'pcm_f32le', '-f', 'f32le', 'pipe:1']
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout
+    return np.frombuffer(out, dtype='<f4').copy()
 
 # Option names are the TypeScript FbankOptions ones; defaults = SenseVoice.
 DEFAULTS = dict(sampleRate=16000, numMelBins=80, frameLengthMs=25, frameShiftMs=10, lowFreq=20, highFreq=0,
@@ -116,6 +128,7 @@ def main():
     stored('noise-tone-povey-40-lowhigh', noise, {'windowType': 'povey', 'numMelBins': 40, 'lowFreq': 60, 'highFreq': -400})
     stored('noise-tone-rect-nodc', noise, {'windowType': 'rectangular', 'removeDcOffset': False, 'preemphCoeff': 0})
     stored('noise-tone-blackman-50ms', noise, {'windowType': 'blackman', 'frameLengthMs': 50, 'frameShiftMs': 12.5, 'numMelBins': 23})
+    stored('noise-tone-8k-40', noise, {'sampleRate': 8000, 'numMelBins': 40})
 
     zeros = np.zeros(16000, dtype=np.float32)
     cases.append(case('silence-1s', {'kind': 'zeros', 'length': 16000}, {}, zeros))
@@ -124,10 +137,15 @@ def main():
     for rel, opts in CLIPS:
         path = os.path.join(args.data, rel)
         pcm, sr = sf.read(path, dtype='float32', always_2d=True)
-        want = opts.get('sampleRate', 16000)
-        if sr != want or pcm.shape[1] != 1:
-            sys.exit(f'{rel}: expected mono {want} Hz, got {pcm.shape[1]} ch {sr} Hz')
-        cases.append(case(os.path.basename(rel), {'kind': 'clip', 'path': rel}, opts, pcm[:, 0]))
+        if pcm.shape[1] != 1:
+            sys.exit(f'{rel}: expected mono, got {pcm.shape[1]} channels')
+        if sr == 16000:
+            samples = pcm[:, 0]
+            if rel == CLIPS[0][0] and not np.array_equal(samples, ffmpeg_16k(path)):
+                sys.exit('ffmpeg and soundfile disagree on a 16 kHz FLAC; the parity premise is broken')
+        else:
+            samples = ffmpeg_16k(path)
+        cases.append(case(os.path.basename(rel), {'kind': 'clip', 'path': rel, 'sourceRate': sr}, opts, samples))
 
     meta = {
         'generator': 'scripts/reference/make_fbank_fixtures.py',

@@ -9,7 +9,7 @@ export interface FbankReferenceCase {
     | { kind: 'int16'; base64: string }
     | { kind: 'zeros'; length: number }
     | { kind: 'square'; length: number; period: number }
-    | { kind: 'clip'; path: string };
+    | { kind: 'clip'; path: string; sourceRate?: number };
   options: Partial<FbankOptions>;
   numSamples: number;
   frames: number;
