@@ -1,1 +1,15 @@
-export {};
+export * from './audio.types';
+export * from './audio-errors';
+export * from './audio.module';
+export * from './create-audio-decoder';
+export * from './decoder/audio-decoder.service';
+export * from './decoder/float32-collector';
+export * from './decoder/format-sniffer';
+export * from './ffmpeg/ffmpeg.adapter';
+export * from './ffmpeg/ffmpeg-paths';
+export * from './io/byte-source';
+export * from './io/file-system.adapter';
+export * from './resample/resampler';
+export * from './wav/wav.decoder';
+export * from './wav/wav-format';
+export { parseWavHeader } from './wav/wav-header.parser';

@@ -1,0 +1,25 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { CommonConfig } from '@earshot/platform';
+import { AudioDecoder } from './decoder/audio-decoder.service';
+import { FfmpegAdapter } from './ffmpeg/ffmpeg.adapter';
+import { resolveFfmpegPaths } from './ffmpeg/ffmpeg-paths';
+import { FileSystemAdapter } from './io/file-system.adapter';
+import { WavDecoder } from './wav/wav.decoder';
+
+/**
+ * Provides `AudioDecoder` (and `FfmpegAdapter`) with the ffmpeg/ffprobe paths from the app's validated config.
+ * Pass the app's config class (the token `ServiceModule.forRoot` registered), e.g. `AudioModule.forConfig(AsrConfig)`.
+ */
+@Module({})
+export class AudioModule {
+  static forConfig(config: Type<Pick<CommonConfig, 'ffmpegPath' | 'ffprobePath'>> = CommonConfig): DynamicModule {
+    return {
+      module: AudioModule,
+      providers: [
+        { provide: FfmpegAdapter, useFactory: (c: CommonConfig) => new FfmpegAdapter(resolveFfmpegPaths(c)), inject: [config] },
+        { provide: AudioDecoder, useFactory: (f: FfmpegAdapter) => new AudioDecoder(f, new FileSystemAdapter(), new WavDecoder()), inject: [FfmpegAdapter] },
+      ],
+      exports: [AudioDecoder, FfmpegAdapter],
+    };
+  }
+}
