@@ -9,3 +9,4 @@ export * from './lfr/lfr.processor';
 export * from './cmvn/cmvn';
 export * from './cmvn/cmvn-file.adapter';
 export * from './frontend/feature-frontend';
+export * from './vad';
