@@ -6,7 +6,17 @@ export interface ItnOptions {
   enable0To9?: boolean;
   /** WeTextProcessing `enable_standalone_number`: convert numbers that stand alone, not only with units. */
   enableStandaloneNumber?: boolean;
+  /**
+   * Written conventions where the anchors disagree (zh, ja): `wetext` (default) follows WeTextProcessing,
+   * `nemo` follows NeMo (digit-group commas, `1798年5月30日`, zero-padded clock times). Grammars without
+   * a choice ignore it.
+   */
+  style?: ItnStyle;
+  /** Delete filler interjections (呃) as WeTextProcessing does; default true. */
+  removeInterjections?: boolean;
 }
+
+export type ItnStyle = 'wetext' | 'nemo';
 
 /** One rewrite found by a grammar: input code units [start, end) become `text`. */
 export interface Replacement {
