@@ -10,3 +10,4 @@ export * from './cmvn/cmvn';
 export * from './cmvn/cmvn-file.adapter';
 export * from './frontend/feature-frontend';
 export * from './vad';
+export * from './io/features-json-file.adapter';

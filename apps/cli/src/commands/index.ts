@@ -1,9 +1,11 @@
 import { CommandRegistrar } from './command-registry';
+import { registerFeatures } from './features.command';
 import { registerKeys } from './keys.command';
 import { registerProbe } from './probe.command';
 
 // One line per command; keep flags and output shapes stable, other tools call them.
 export const COMMANDS: CommandRegistrar[] = [
+  registerFeatures,
   registerKeys,
   registerProbe,
 ];
