@@ -5,3 +5,5 @@ export * from './queues/job-options';
 export * from './jobs/audio-ref';
 export * from './auth/api-key-scopes';
 export * from './jobs/aed-jobs';
+export * from './transcript/asr-result';
+export * from './transcript/transcript-render';

@@ -8,3 +8,6 @@ export * from './sensevoice/ctc-greedy.decoder';
 export * from './sensevoice/rich-postprocess';
 export * from './sensevoice/sensevoice-model';
 export * from './sensevoice/sensevoice.recognizer';
+export * from './asr/audio-segmenter';
+export * from './asr/asr.transcriber';
+export * from './asr/asr-model.loader';

@@ -2,10 +2,14 @@ import { CommandRegistrar } from './command-registry';
 import { registerFeatures } from './features.command';
 import { registerKeys } from './keys.command';
 import { registerProbe } from './probe.command';
+import { registerTranscribe } from './transcribe.command';
+import { registerVad } from './vad.command';
 
 // One line per command; keep flags and output shapes stable, other tools call them.
 export const COMMANDS: CommandRegistrar[] = [
   registerFeatures,
   registerKeys,
   registerProbe,
+  registerTranscribe,
+  registerVad,
 ];

@@ -1,0 +1,143 @@
+import { AsrModelInfo, AsrOptions, AsrResult, AsrSegment, LabelScore } from '@earshot/contracts';
+import { richTranscriptionPostprocess } from '../sensevoice/rich-postprocess';
+import { SenseVoiceRecognizer, TagGuess, UtteranceResult } from '../sensevoice/sensevoice.recognizer';
+import { AudioSegmenter, EnergySegmenter, SampleRange } from './audio-segmenter';
+
+/** Rule-based ITN for the text of one segment (e.g. `@earshot/itn` normalize); undefined when it cannot help. */
+export type ItnFunction = (text: string, language: string | null) => string | undefined;
+
+export interface AsrTranscriberOptions {
+  segmenter?: AudioSegmenter;
+  itn?: ItnFunction;
+  /** Segments whose features are held at once; bounds memory on long audio. */
+  segmentsInFlight?: number;
+  sampleRate?: number;
+}
+
+/**
+ * Whole-audio ASR: segments (≤ 30 s), batches them through the recognizer a few at a time (memory stays bounded
+ * on hours of audio), shifts token times to the audio's timeline, and builds the ASR part of the rich transcript.
+ *
+ * ITN policy: `itn: true` asks the model for written form (the withitn query). A model that still answers
+ * `<|woitn|>` (or has no withitn tag, like a model trained without ITN) gets the rule-based `itn` function on its
+ * text instead; `model.itn` in the result says which happened.
+ */
+export class AsrTranscriber {
+  private readonly segmenter: AudioSegmenter;
+  private readonly inFlight: number;
+  private readonly rate: number;
+
+  constructor(
+    readonly recognizer: SenseVoiceRecognizer,
+    readonly model: Omit<AsrModelInfo, 'itn'>,
+    private readonly opts: AsrTranscriberOptions = {},
+  ) {
+    this.segmenter = opts.segmenter ?? new EnergySegmenter();
+    this.inFlight = Math.max(1, opts.segmentsInFlight ?? 8);
+    this.rate = opts.sampleRate ?? 16000;
+  }
+
+  async transcribe(samples: Float32Array, options: AsrOptions = {}): Promise<AsrResult> {
+    const ranges = await this.segmenter.segment(samples);
+    return this.transcribeRanges(samples, ranges, options);
+  }
+
+  async transcribeRanges(samples: Float32Array, ranges: readonly SampleRange[], options: AsrOptions = {}): Promise<AsrResult> {
+    const useItn = options.itn ?? false;
+    const segments: AsrSegment[] = [];
+    let ruleItn = false;
+    let modelItn = false;
+    for (let i = 0; i < ranges.length; i += this.inFlight) {
+      const group = ranges.slice(i, i + this.inFlight);
+      const results = await this.recognizer.recognize(
+        group.map((r) => samples.subarray(r.start, r.end)),
+        { language: options.language ?? 'auto', useItn },
+      );
+      results.forEach((r, k) => {
+        const seg = this.toSegment(r, group[k]);
+        if (useItn && r.itn?.label === 'withitn') modelItn = true;
+        else if (useItn && this.opts.itn && seg.text) {
+          const written = this.opts.itn(seg.text, seg.language?.label ?? options.language ?? null);
+          if (written !== undefined && written !== seg.text) {
+            seg.text = written;
+            ruleItn = true;
+          }
+        }
+        segments.push(seg);
+      });
+    }
+    return this.assemble(segments, samples.length / this.rate, ruleItn ? 'rules' : modelItn ? 'model' : 'none');
+  }
+
+  private toSegment(r: UtteranceResult, range: SampleRange): AsrSegment {
+    const offset = range.start / this.rate;
+    const tokens = this.recognizer.model.tokens;
+    return {
+      start: round(offset),
+      end: round(range.end / this.rate),
+      text: r.text,
+      textSpoken: r.text,
+      language: label(r.language),
+      emotion: label(r.emotion),
+      event: label(r.event),
+      tokens: r.tokens.map((t) => ({ text: tokens.display(t.id), start: round(offset + t.start), id: t.id })),
+      tagged: r.tagged,
+    };
+  }
+
+  private assemble(segments: AsrSegment[], duration: number, itn: AsrModelInfo['itn']): AsrResult {
+    const withText = segments.filter((s) => s.text.length > 0);
+    const joinText = (pick: (s: AsrSegment) => string) =>
+      withText
+        .map(pick)
+        .reduce((acc, t) => (acc && !/\s$/.test(acc) && needsSpace(acc, t) ? `${acc} ${t}` : acc + t), '');
+    const events: string[] = [];
+    for (const s of segments) if (s.event && !events.includes(s.event.label)) events.push(s.event.label);
+    return {
+      text: joinText((s) => s.text),
+      textSpoken: joinText((s) => s.textSpoken),
+      language: majority(segments, (s) => (s.language && s.language.label !== 'nospeech' ? s.language.label : null)),
+      emotion: majority(segments, (s) => s.emotion?.label ?? null),
+      events,
+      duration: round(duration),
+      segments,
+      model: { ...this.model, itn },
+      // FunASR joins per-segment raw texts with " " before post-processing (auto_model.inference_with_vad)
+      rich: richTranscriptionPostprocess(segments.map((s) => s.tagged).join(' ')),
+    };
+  }
+}
+
+function label(t: TagGuess | undefined): LabelScore | null {
+  return t ? { label: t.label, score: round(t.score, 4), scores: roundAll(t.scores) } : null;
+}
+
+/** Label covering the most audio time. */
+function majority(segments: AsrSegment[], pick: (s: AsrSegment) => string | null): string | null {
+  const time = new Map<string, number>();
+  for (const s of segments) {
+    const l = pick(s);
+    if (l) time.set(l, (time.get(l) ?? 0) + (s.end - s.start));
+  }
+  let best: string | null = null;
+  let bestTime = -1;
+  for (const [l, t] of time) if (t > bestTime) [best, bestTime] = [l, t];
+  return best;
+}
+
+/** Spaces between segments for space-delimited scripts only; CJK text is glued. */
+function needsSpace(prev: string, next: string): boolean {
+  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
+  return !(cjk.test(prev.slice(-1)) || cjk.test(next.charAt(0)));
+}
+
+function round(v: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function roundAll(m: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(m)) out[k] = round(v, 4);
+  return out;
+}
