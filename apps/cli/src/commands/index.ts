@@ -3,7 +3,6 @@ import { registerFeatures } from './features.command';
 import { registerKeys } from './keys.command';
 import { registerProbe } from './probe.command';
 import { registerTranscribe } from './transcribe.command';
-import { registerVad } from './vad.command';
 
 // One line per command; keep flags and output shapes stable, other tools call them.
 export const COMMANDS: CommandRegistrar[] = [
@@ -11,5 +10,4 @@ export const COMMANDS: CommandRegistrar[] = [
   registerKeys,
   registerProbe,
   registerTranscribe,
-  registerVad,
 ];
