@@ -1,0 +1,132 @@
+/** @jest-environment ./test/asr-node-realm.environment.js */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AsrResult } from '@earshot/contracts';
+import { AsrTranscriber, EnergySegmenter, SenseVoiceModel, SenseVoiceRecognizer } from '@earshot/inference';
+import { main } from '../apps/cli/src/main';
+import { TINY_FUNASR, TINY_SHERPA, writeWav16 } from './asr-fixtures';
+
+const dir = mkdtempSync(join(tmpdir(), 'asr-cli-'));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation(((s: string, cb?: () => void) => {
+    out += s;
+    if (typeof cb === 'function') cb();
+    return true;
+  }) as never);
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation(((s: string) => {
+    err += s;
+    return true;
+  }) as never);
+  try {
+    const code = await main(['node', 'earshot', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+jest.setTimeout(60_000);
+
+describe('earshot transcribe (embedded pipeline)', () => {
+  const speech = join(dir, 'speech.wav');
+  const mp3 = join(dir, 'speech.mp3');
+
+  beforeAll(() => {
+    const raw = join(dir, 'raw.wav');
+    execFileSync('espeak-ng', ['-w', raw, 'one two three, hello world, four five six'], { stdio: 'ignore' });
+    execFileSync('sox', [raw, '-r', '16000', '-b', '16', '-c', '1', speech], { stdio: 'ignore' });
+    execFileSync(join(__dirname, '../node_modules/@ffmpeg-installer/linux-x64/ffmpeg'), ['-loglevel', 'error', '-i', raw, mp3]);
+  });
+
+  it('prints the stable json shape, says which model ran, and agrees with the library', async () => {
+    const { code, out } = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'json', '--language', 'en');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as AsrResult;
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['text', 'language', 'emotion', 'events', 'segments', 'model']));
+    expect(r.model).toEqual({ name: 'tiny-sensevoice-sherpa', format: 'sensevoice-sherpa', itn: 'none' });
+    expect(r.language).toBe('en');
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(r.segments[0]).toEqual(expect.objectContaining({ start: 0, text: r.text }));
+    expect(r.segments[0].tokens.length).toBeGreaterThan(0);
+    expect(r.segments[0].tokens[0]).toEqual(expect.objectContaining({ text: expect.any(String), start: expect.any(Number) }));
+
+    const model = await SenseVoiceModel.load({ model: join(TINY_SHERPA, 'model.onnx'), tokens: join(TINY_SHERPA, 'tokens.txt') });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const samples: Float32Array = require('sherpa-onnx-node').readWave(speech).samples;
+    const [direct] = await new SenseVoiceRecognizer(model).recognize([samples], { language: 'en' });
+    expect(r.text).toBe(direct.text);
+    await model.close();
+  });
+
+  it('decodes other containers through ffmpeg and renders text, tags, srt and vtt', async () => {
+    const text = await cli('transcribe', mp3, '--model', TINY_FUNASR, '--format', 'text');
+    expect(text.code).toBe(0);
+    expect(text.err).toContain('model tiny-sensevoice-funasr');
+    const tags = await cli('transcribe', mp3, '--model', TINY_FUNASR, '--format', 'tags', '--itn');
+    expect(tags.out).toMatch(/^<\|[a-z]+\|><\|[A-Z_]+\|><\|[A-Za-z_]+\|><\|withitn\|>/);
+    const srt = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'srt');
+    expect(srt.out).toMatch(/^1\n00:00:00,000 --> 00:00:0\d,\d{3}\n.+\n/);
+    const vtt = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'vtt');
+    expect(vtt.out).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
+  });
+
+  it('fails with one clear line on bad input, bad flags and a missing model', async () => {
+    const junk = join(dir, 'junk.wav');
+    writeFileSync(junk, 'RIFF not really a wave file at all');
+    const bad = await cli('transcribe', junk, '--model', TINY_SHERPA);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^earshot: AUDIO_[A-Z_]+: .+\n$/);
+    const missing = await cli('transcribe', join(dir, 'nope.wav'), '--model', TINY_SHERPA);
+    expect(missing.err).toMatch(/^earshot: NOT_FOUND: /);
+    const noModel = await cli('transcribe', speech, '--model', 'no-such-model');
+    expect(noModel.code).toBe(1);
+    expect(noModel.err).toMatch(/^earshot: MODEL_NOT_FOUND: ASR model "no-such-model" is not installed/);
+    const lang = await cli('transcribe', speech, '--language', 'xx');
+    expect(lang.code).toBe(2);
+  });
+});
+
+describe('long audio', () => {
+  it('transcribes 10 minutes in ≤ 20 s pieces with bounded memory', async () => {
+    const model = await SenseVoiceModel.load({ model: join(TINY_SHERPA, 'model.onnx'), tokens: join(TINY_SHERPA, 'tokens.txt') });
+    const t = new AsrTranscriber(new SenseVoiceRecognizer(model), { name: 'tiny', format: 'sensevoice-sherpa' }, {
+      segmenter: new EnergySegmenter({ maxSegmentSec: 20 }),
+    });
+    // 10 minutes of "syllables": 180 ms bursts every 400 ms, with 1.5 s pauses every 7 s
+    const n = 600 * 16000;
+    const samples = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = i / 16000;
+      const on = s % 0.4 < 0.18 && s % 7 < 5.5;
+      samples[i] = on ? 0.3 * Math.sin(2 * Math.PI * (150 + 40 * Math.sin(s)) * s) : 0;
+    }
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    // sampled between segment groups (the work is synchronous between awaits)
+    const orig = t.recognizer.recognize.bind(t.recognizer);
+    jest.spyOn(t.recognizer, 'recognize').mockImplementation(async (u, o) => {
+      const res = await orig(u, o);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return res;
+    });
+    const started = Date.now();
+    const r = await t.transcribe(samples);
+    await model.close();
+    expect(r.duration).toBe(600);
+    expect(r.segments.length).toBeGreaterThanOrEqual(30);
+    for (const s of r.segments) expect(s.end - s.start).toBeLessThanOrEqual(20);
+    expect(r.segments[r.segments.length - 1].end).toBe(600);
+    const times = r.segments.flatMap((s) => s.tokens.map((k) => k.start));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // the whole file's features would be ~90 MB at once; grouped segments keep growth far below that
+    const growthMb = (peak - before) / 2 ** 20;
+    process.stdout.write(`long-audio: 600 s in ${r.segments.length} segments, RSS growth ${growthMb.toFixed(1)} MB, ${Date.now() - started} ms\n`);
+    expect(growthMb).toBeLessThan(200);
+  }, 120_000);
+});
