@@ -1,19 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createAudioDecoder } from '@earshot/audio';
 
 /** Real corpora live beside the clone (CI) or wherever EARSHOT_SHARED_DATA points. */
 export const SHARED_DATA = process.env.EARSHOT_SHARED_DATA ?? join(__dirname, '..', '..', 'shared', 'data');
 export const hasSharedData = existsSync(join(SHARED_DATA, 'manifests'));
 
-// TEMPORARY until @earshot/audio exports createAudioDecoder: decode to 16 kHz mono f32 with the ffmpeg binary.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const FFMPEG: string = require('@ffmpeg-installer/ffmpeg').path;
-export function decode16k(relPath: string): Float32Array {
-  const buf = execFileSync(FFMPEG, ['-v', 'error', '-i', join(SHARED_DATA, relPath), '-f', 'f32le', '-ac', '1', '-ar', '16000', '-'], {
-    maxBuffer: 1 << 28,
-  });
-  return new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4).slice();
+const decoder = createAudioDecoder();
+/** A corpus file as 16 kHz mono PCM, through the project's decoder (ffmpeg for FLAC; 8 kHz FSDD is resampled). */
+export async function decode16k(relPath: string): Promise<Float32Array> {
+  return (await decoder.decodeFile(join(SHARED_DATA, relPath))).samples;
 }
 
 /** Rows of a manifest CSV (no quoted commas in the columns used here). */
@@ -41,4 +37,23 @@ export function concat(parts: Float32Array[]): Float32Array {
 export function joinWithSilence(parts: Float32Array[], gapSec: number, leadSec = 0): Float32Array {
   const gap = silence(gapSec);
   return concat([silence(leadSec), ...parts.flatMap((p) => [p, gap])]);
+}
+
+/** A canonical 16 kHz mono 16-bit WAV. */
+export function wavBytes(samples: Float32Array): Buffer {
+  const b = Buffer.alloc(44 + samples.length * 2);
+  b.write('RIFF', 0, 'ascii');
+  b.writeUInt32LE(36 + samples.length * 2, 4);
+  b.write('WAVEfmt ', 8, 'ascii');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(16000, 24);
+  b.writeUInt32LE(32000, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36, 'ascii');
+  b.writeUInt32LE(samples.length * 2, 40);
+  for (let i = 0; i < samples.length; i++) b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), 44 + 2 * i);
+  return b;
 }

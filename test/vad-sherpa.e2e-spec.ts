@@ -92,16 +92,16 @@ d('Silero VAD vs sherpa-onnx-node Vad (same model, same parameters, same clips)'
     const events = manifest('events.csv');
     // Every 7th row: several speakers and emotions, deterministic.
     const pick = (rows: Array<Record<string, string>>, n: number) =>
-      rows.filter((_, i) => i % 7 === 0).slice(0, n).map((r) => decode16k(r.path));
-    const esc = (labels: string[]) => labels.map((l) => decode16k(events.find((r) => r.label === l)!.path));
-    const ravdess = pick(ser.filter((r) => r.dataset === 'ravdess'), 8);
-    const korean = pick(ser.filter((r) => r.dataset === 'korean_emotiontts'), 6);
+      Promise.all(rows.filter((_, i) => i % 7 === 0).slice(0, n).map((r) => decode16k(r.path)));
+    const esc = (labels: string[]) => Promise.all(labels.map((l) => decode16k(events.find((r) => r.label === l)!.path)));
+    const ravdess = await pick(ser.filter((r) => r.dataset === 'ravdess'), 8);
+    const korean = await pick(ser.filter((r) => r.dataset === 'korean_emotiontts'), 6);
     clips.set('ravdess', joinWithSilence(ravdess, 1));
     clips.set('korean', joinWithSilence(korean, 1));
-    clips.set('fsdd (8 kHz digits)', joinWithSilence(pick(fsdd, 12), 1, 0.5));
+    clips.set('fsdd (8 kHz digits)', joinWithSilence(await pick(fsdd, 12), 1, 0.5));
     clips.set('long (2 s gaps)', joinWithSilence([...ravdess, ...korean, ...ravdess.slice(0, 4)], 2));
-    clips.set('esc50 noise', joinWithSilence(esc(['rain', 'engine', 'clock_tick', 'vacuum_cleaner', 'sea_waves', 'wind']), 1));
-    clips.set('esc50 voice-like', joinWithSilence(esc(['laughing', 'crying_baby', 'coughing', 'snoring', 'dog', 'rooster']), 1));
+    clips.set('esc50 noise', joinWithSilence(await esc(['rain', 'engine', 'clock_tick', 'vacuum_cleaner', 'sea_waves', 'wind']), 1));
+    clips.set('esc50 voice-like', joinWithSilence(await esc(['laughing', 'crying_baby', 'coughing', 'snoring', 'dog', 'rooster']), 1));
     clips.set('silence', silence(5));
   });
   afterAll(() => vad?.close());

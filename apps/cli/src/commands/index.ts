@@ -3,6 +3,7 @@ import { registerFeatures } from './features.command';
 import { registerKeys } from './keys.command';
 import { registerProbe } from './probe.command';
 import { registerTranscribe } from './transcribe.command';
+import { registerVad } from './vad.command';
 
 // One line per command; keep flags and output shapes stable, other tools call them.
 export const COMMANDS: CommandRegistrar[] = [
@@ -10,4 +11,5 @@ export const COMMANDS: CommandRegistrar[] = [
   registerKeys,
   registerProbe,
   registerTranscribe,
+  registerVad,
 ];
