@@ -43,7 +43,10 @@ export function applyLfr(feats: FeatureMatrix, options: LfrOptions = SENSEVOICE_
       let src = n * i - left + j;
       if (src < 0) src = 0;
       else if (src > lastFrame) src = lastFrame;
-      out.set(data.subarray(src * dim, src * dim + dim), base + j * dim);
+      // A plain copy loop: subarray() would allocate a view per stacked frame.
+      const from = src * dim;
+      const to = base + j * dim;
+      for (let d = 0; d < dim; d++) out[to + d] = data[from + d];
     }
   }
   return { data: out, frames: outFrames, dim: outDim };
