@@ -7,7 +7,7 @@ import { FbankProcessor, Samples } from './fbank.processor';
  * The concatenation of all returned frames equals `FbankProcessor.compute` over the concatenated audio.
  * It keeps at most one window of pending samples between calls (plus a scratch buffer sized by the
  * largest chunk seen), so memory does not grow with the stream's length. Pending samples are kept as float32
- * (what decoders produce); float64 chunks are rounded to float32 at chunk joins.
+ * (what decoders produce); float64 chunks are therefore rounded to float32.
  */
 export class FbankStream {
   readonly fbank: FbankProcessor;
