@@ -1,5 +1,6 @@
 import { Grammar, ItnOptions, Replacement } from '../core/grammar';
 import { bigUnitExp, digitOf, isNumeralChar, isZeroChar, parseNumber, phoneDigitOf, readDigitString, smallUnitOf } from '../shared/cjk-number';
+import { readDottedDigits } from '../shared/dotted-digits';
 import { LexiconTrie } from '../shared/lexicon-trie';
 import {
   APPROX_CHARS, COUNT_AFTER_ROUND, LICENSE_PROVINCES, MATH_OPERATORS, NOON_WORDS, TRAIN_PREFIX,
@@ -74,6 +75,7 @@ function matchAt(s: string, i: number, opts: ItnOptions): ZhMatch | null {
     matchWhitelist(s, i, opts) ??
     matchLicensePlate(s, i, limit) ??
     matchTrainNumber(s, i, limit) ??
+    matchDotted(s, i, limit) ??
     matchDate(s, i, limit, opts) ??
     matchTime(s, i, limit, opts) ??
     matchPercent(s, i, limit, opts) ??
@@ -133,6 +135,12 @@ function matchLicensePlate(s: string, i: number, limit: number): ZhMatch | null 
   const len = end - i - 2;
   if ((len !== 5 && len !== 6) || !converted || isAsciiAlnum(s[end]) || phoneDigitOf(s[end]) >= 0) return null;
   return { end, reps: [rep(i, end, text)] };
+}
+
+/** 一九二点一六八点零点一 → 192.168.0.1 (three or more groups: an address, not a decimal or a time). */
+function matchDotted(s: string, i: number, limit: number): ZhMatch | null {
+  const d = readDottedDigits(s, i, limit, '点');
+  return d ? { end: d.end, reps: [rep(i, d.end, d.text)] } : null;
 }
 
 function matchTrainNumber(s: string, i: number, limit: number): ZhMatch | null {
