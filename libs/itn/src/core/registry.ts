@@ -1,6 +1,8 @@
 import { Grammar, ItnLanguage } from './grammar';
 import { zhGrammar } from '../zh/zh.grammar';
 import { jaGrammar } from '../ja/ja.grammar';
+import { enGrammar } from '../en/en.grammar';
+import { koGrammar } from '../ko/ko.grammar';
 
 /**
  * Every language grammar, by code. One line per language: the English and Korean grammars register
@@ -10,8 +12,8 @@ import { jaGrammar } from '../ja/ja.grammar';
 const GRAMMARS: Partial<Record<ItnLanguage, Grammar>> = {
   zh: zhGrammar,
   ja: jaGrammar,
-  // en: enGrammar,
-  // ko: koGrammar,
+  en: enGrammar,
+  ko: koGrammar,
 };
 
 export function getGrammar(lang: ItnLanguage): Grammar | undefined {
