@@ -11,3 +11,6 @@ export * from './sensevoice/sensevoice.recognizer';
 export * from './asr/audio-segmenter';
 export * from './asr/asr.transcriber';
 export * from './asr/asr-model.loader';
+export * from './models/model-catalog';
+export * from './models/http-download.adapter';
+export * from './models/model-fetch.service';

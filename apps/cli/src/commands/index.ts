@@ -1,6 +1,7 @@
 import { CommandRegistrar } from './command-registry';
 import { registerFeatures } from './features.command';
 import { registerKeys } from './keys.command';
+import { registerModels } from './models.command';
 import { registerProbe } from './probe.command';
 import { registerTranscribe } from './transcribe.command';
 import { registerVad } from './vad.command';
@@ -9,6 +10,7 @@ import { registerVad } from './vad.command';
 export const COMMANDS: CommandRegistrar[] = [
   registerFeatures,
   registerKeys,
+  registerModels,
   registerProbe,
   registerTranscribe,
   registerVad,
