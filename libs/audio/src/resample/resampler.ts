@@ -1,5 +1,5 @@
 import { Float32Collector } from '../decoder/float32-collector';
-import { besselI0, kaiserBeta, kaiserLength } from './kaiser';
+import { besselI0, kaiserBeta, kaiserDelta, kaiserLength } from './kaiser';
 
 export interface ResamplerOptions {
   /** Passband edge as a fraction of the lower of the two Nyquist frequencies. */
@@ -16,8 +16,11 @@ export const DEFAULT_RESAMPLER_OPTIONS: Required<ResamplerOptions> = Object.free
   attenuationDb: 80,
 });
 
-/** Above this many phases the table holds a finer prototype and taps are interpolated between neighbouring phases. */
-const MAX_EXACT_PHASES = 1024;
+/**
+ * Above this many coefficients (phases x taps) the table holds a finer prototype instead and taps are interpolated
+ * between neighbouring phases (odd rates like 44 101 Hz would otherwise need 16 000 phases).
+ */
+const MAX_EXACT_COEFS = 1 << 18;
 const INTERPOLATED_PHASES = 256;
 /** Input samples buffered per step, besides the filter history. */
 const STEP = 8192;
@@ -214,32 +217,48 @@ function getTable(L: number, M: number, o: Required<ResamplerOptions>): FilterTa
   return table;
 }
 
+/** Tap caps: beyond these the transition band widens instead (only for inputs above ~650 kHz, or odd rates above ~160 kHz). */
+const MAX_TAPS_EXACT = 4096;
+const MAX_TAPS_INTERPOLATED = 1024;
+
 function buildTable(L: number, M: number, o: Required<ResamplerOptions>): FilterTable {
   // Frequencies in cycles per input sample; the lower Nyquist is 0.5 * min(1, L/M).
   const nyq = 0.5 * Math.min(1, L / M);
-  const fp = o.passband * nyq;
   const fs = o.stopband * nyq;
-  const fc = (fp + fs) / 2;
   const beta = kaiserBeta(o.attenuationDb);
-  const halfLen = Math.max(2, kaiserLength(o.attenuationDb, fs - fp) / 2);
+  const wanted = Math.max(4, kaiserLength(o.attenuationDb, (o.stopband - o.passband) * nyq));
+  let exact = L * 2 * Math.ceil(wanted / 2) <= MAX_EXACT_COEFS;
+  let len = Math.min(wanted, exact ? MAX_TAPS_EXACT : MAX_TAPS_INTERPOLATED);
+  if (exact && L * 2 * Math.ceil(len / 2) > MAX_EXACT_COEFS) {
+    exact = false;
+    len = Math.min(len, MAX_TAPS_INTERPOLATED);
+  }
+  // A capped length keeps the stopband edge and attenuation and gives up passband width.
+  const delta = kaiserDelta(o.attenuationDb, len);
+  const fc = fs - delta / 2;
+  const halfLen = len / 2;
   const half = Math.ceil(halfLen);
   const taps = 2 * half;
-  const exact = L <= MAX_EXACT_PHASES;
   const phases = exact ? L : INTERPOLATED_PHASES + 1;
   const coefs = new Float32Array(phases * taps);
   const i0b = besselI0(beta);
+  const h = (tau: number): number => {
+    const r = tau / halfLen;
+    if (r <= -1 || r >= 1) return 0;
+    const x = 2 * fc * tau;
+    const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+    return 2 * fc * sinc * (besselI0(beta * Math.sqrt(1 - r * r)) / i0b);
+  };
+  // Interpolated mode samples the (even) prototype once on a 1/P grid and reads rows out of it.
+  const P = INTERPOLATED_PHASES;
+  const proto = exact ? null : new Float64Array(P * half + P + 1);
+  if (proto) for (let m = 0; m < proto.length; m++) proto[m] = h(m / P);
+  const row = new Float64Array(taps);
   for (let ph = 0; ph < phases; ph++) {
-    const frac = exact ? ph / L : ph / INTERPOLATED_PHASES;
     let sum = 0;
-    const row = new Float64Array(taps);
     for (let j = 0; j < taps; j++) {
       // Distance from the output instant to input tap j.
-      const tau = frac + half - 1 - j;
-      const r = tau / halfLen;
-      if (r <= -1 || r >= 1) continue;
-      const x = 2 * fc * tau;
-      const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-      const v = 2 * fc * sinc * (besselI0(beta * Math.sqrt(1 - r * r)) / i0b);
+      const v = proto ? proto[Math.abs(ph + P * (half - 1 - j))] : h(ph / L + half - 1 - j);
       row[j] = v;
       sum += v;
     }
