@@ -17,15 +17,17 @@ import { whitelistTagger } from './taggers/whitelist.tagger';
 const TAGGERS: readonly Tagger[] = [
   dateTagger,
   ordinalTagger,
+  timeTagger,
   moneyTagger,
   measureTagger,
-  timeTagger,
   telephoneTagger,
   electronicTagger,
   numberTagger,
 ];
-/** Classes that can start on any word (spelled letters, usernames); the rest need a number-ish word. */
-const ANY_START: readonly Tagger[] = [telephoneTagger, electronicTagger];
+/** Classes that can start on a spelled letter ("x three eighty six", "a at gmail …"). */
+const LETTER_START: readonly Tagger[] = [telephoneTagger, electronicTagger];
+/** Any other word can only open an address ("john at …", "nvidia dot com"). */
+const WORD_START: readonly Tagger[] = [electronicTagger];
 
 /** Words that can open a numeric span; anything else skips the numeric classes (speed on long lines). */
 function opensNumber(w: string): boolean {
@@ -62,7 +64,8 @@ export class EnGrammar implements Grammar {
       // Whitelisted phrases win outright (NeMo gives them a bonus weight).
       let best: Match | null = whitelistTagger(toks, i);
       if (!best) {
-        for (const tagger of opensNumber(tok.lower) ? TAGGERS : ANY_START) {
+        const taggers = opensNumber(tok.lower) ? TAGGERS : tok.text.length === 1 ? LETTER_START : WORD_START;
+        for (const tagger of taggers) {
           const m = tagger(toks, i);
           if (m && m.end > i && (!best || m.end > best.end)) best = m;
         }

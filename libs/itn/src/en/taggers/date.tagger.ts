@@ -96,31 +96,26 @@ function parseEraYear(toks: readonly Tok[], j: number): Match | null {
   return null;
 }
 
-function parseDay(toks: readonly Tok[], j: number, allowCardinal: boolean): { value: number; end: number }[] {
-  const out: { value: number; end: number }[] = [];
-  const ord = parseOrdinal(toks, j);
-  if (ord && ord.value >= 1 && ord.value <= 31) out.push(ord);
-  if (allowCardinal) {
-    const t = parseTens(toks, j);
-    if (t && t.value >= 1 && t.value <= 31) out.push({ value: t.value, end: t.end });
-  }
-  return out;
-}
-
 function monthDayYear(toks: readonly Tok[], i: number): Match | null {
   const month = toks[i].text;
-  const lower = toks[i].lower;
   let best: Match | null = null;
   const consider = (m: Match) => {
     if (!best || m.end > best.end) best = m;
   };
-  for (const day of parseDay(toks, i + 1, !AMBIGUOUS_MONTHS.has(lower))) {
-    const year = parseYear(toks, day.end);
-    if (year) consider({ end: year.end, text: `${month} ${day.value} ${year.digits}` });
-    else consider({ end: day.end, text: `${month} ${day.value}` });
-  }
+  const withDay = (value: number, end: number) => {
+    const year = parseYear(toks, end);
+    consider(year ? { end: year.end, text: `${month} ${value} ${year.digits}` } : { end, text: `${month} ${value}` });
+  };
+  // Preference on equal length: ordinal day, then a year ("july twenty twenty"), then a cardinal day
+  // (WeTextProcessing's "june thirty"; not for may/march, which are also ordinary words).
+  const ord = parseOrdinal(toks, i + 1);
+  if (ord && ord.value >= 1 && ord.value <= 31) withDay(ord.value, ord.end);
   const year = parseYear(toks, i + 1);
   if (year) consider({ end: year.end, text: `${month} ${year.digits}` });
+  if (!AMBIGUOUS_MONTHS.has(toks[i].lower)) {
+    const t = parseTens(toks, i + 1);
+    if (t && t.value >= 1 && t.value <= 31) withDay(t.value, t.end);
+  }
   return best;
 }
 
