@@ -1,5 +1,5 @@
 import { Expose } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CommonConfig } from '@earshot/platform';
 
 /** Configuration of the asr service (speech to tokens and text (SenseVoice-format CTC)). */
@@ -9,4 +9,31 @@ export class AsrConfig extends CommonConfig {
   @Min(1)
   @Max(65535)
   port: number = 3101;
+
+  /** Jobs one worker process runs at once; they share one ONNX session (runs in flight = this). */
+  @Expose({ name: 'ASR_CONCURRENCY' })
+  @IsInt({ message: 'ASR_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(32)
+  concurrency: number = 1;
+
+  /** Model directory under MODELS_DIR; default sensevoice-small when fetched, else digits-en-ctc. */
+  @Expose({ name: 'ASR_MODEL' })
+  @IsOptional()
+  @IsString()
+  model?: string;
+
+  /** Longest piece fed to the model when the job does not give ranges (seconds, 1–30). */
+  @Expose({ name: 'ASR_MAX_SEGMENT_SEC' })
+  @IsInt({ message: 'ASR_MAX_SEGMENT_SEC must be a whole number of seconds' })
+  @Min(1)
+  @Max(30)
+  maxSegmentSec: number = 20;
+
+  /** Utterances per forward pass (zero-padded batches of similar length). */
+  @Expose({ name: 'ASR_MAX_BATCH' })
+  @IsInt({ message: 'ASR_MAX_BATCH must be a whole number' })
+  @Min(1)
+  @Max(64)
+  maxBatch: number = 4;
 }

@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AsrOptions, AsrResult, EarshotError, TimeRange } from '@earshot/contracts';
+import { AsrTranscriber, EnergySegmenter, loadAsrModel, LoadedAsrModel, SampleRange, SenseVoiceRecognizer } from '@earshot/inference';
+import { AsrConfig } from './asr.config';
+
+const RATE = 16000;
+const MAX_RANGE_SEC = 30;
+
+/** The loaded, warmed model and the transcriber around it; one per process, shared by concurrent jobs. */
+@Injectable()
+export class AsrEngine implements OnApplicationShutdown {
+  private readonly logger = new Logger(AsrEngine.name);
+  private loaded?: LoadedAsrModel;
+  private transcriber?: AsrTranscriber;
+  private segmenter: EnergySegmenter;
+
+  constructor(private readonly config: AsrConfig) {
+    this.segmenter = new EnergySegmenter({ maxSegmentSec: config.maxSegmentSec });
+  }
+
+  get ready(): boolean {
+    return this.transcriber !== undefined;
+  }
+
+  get modelName(): string | undefined {
+    return this.loaded?.pkg.name;
+  }
+
+  async load(): Promise<void> {
+    const started = Date.now();
+    this.loaded = await loadAsrModel(this.config.modelsDir, {
+      model: this.config.model,
+      intraOpThreads: this.config.ortIntraOpThreads,
+      maxInFlight: this.config.concurrency,
+    });
+    const { pkg, model } = this.loaded;
+    this.transcriber = new AsrTranscriber(
+      new SenseVoiceRecognizer(model, { maxBatch: this.config.maxBatch }),
+      { name: pkg.name, format: pkg.manifest.format },
+      { segmenter: this.segmenter },
+    );
+    this.logger.log(`model ${pkg.name} (${model.flavour}) loaded and warmed in ${Date.now() - started} ms`);
+  }
+
+  async transcribe(samples: Float32Array, options: AsrOptions, ranges?: TimeRange[]): Promise<AsrResult> {
+    if (!this.transcriber) throw new EarshotError('DEPENDENCY_UNAVAILABLE', 'The ASR model is not loaded yet');
+    if (!ranges) return this.transcriber.transcribe(samples, options);
+    return this.transcriber.transcribeRanges(samples, this.toSampleRanges(samples, ranges), options);
+  }
+
+  /** Caller ranges in seconds → sample ranges; ones over the 30 s limit are cut by the segmenter. */
+  private toSampleRanges(samples: Float32Array, ranges: TimeRange[]): SampleRange[] {
+    const out: SampleRange[] = [];
+    for (const [i, r] of ranges.entries()) {
+      if (!Number.isFinite(r?.start) || !Number.isFinite(r?.end) || r.start < 0 || r.end <= r.start)
+        throw new EarshotError('INVALID_ARGUMENT', `ranges[${i}] must have 0 ≤ start < end (seconds)`, 'ranges');
+      const start = Math.min(samples.length, Math.round(r.start * RATE));
+      const end = Math.min(samples.length, Math.round(r.end * RATE));
+      if (end <= start) continue;
+      if (end - start <= MAX_RANGE_SEC * RATE) out.push({ start, end });
+      else for (const p of this.segmenter.segment(samples.subarray(start, end))) out.push({ start: start + p.start, end: start + p.end });
+    }
+    return out;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loaded?.model.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ASR_LANGUAGES, AsrJobData, AsrJobResult, EarshotError, QUEUE_NAMES } from '@earshot/contracts';
+import { AUDIO_STORE, AudioStore, JobContext, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
+import { AsrConfig } from './asr.config';
+import { AsrEngine } from './asr-engine.service';
+
+/** Worker on `earshot.asr.v1`: PCM from the audio store, rich ASR result back. Takes jobs only once the model is warm. */
+@Injectable()
+export class AsrProcessor extends QueueProcessor<AsrJobData, AsrJobResult> {
+  constructor(
+    @Inject(QUEUE_DRIVER) driver: QueueDriver,
+    @Inject(AUDIO_STORE) private readonly store: AudioStore,
+    private readonly engine: AsrEngine,
+    config: AsrConfig,
+  ) {
+    super(driver, QUEUE_NAMES.asr, config.concurrency);
+  }
+
+  protected override async prepare(): Promise<void> {
+    await this.engine.load();
+  }
+
+  async handle(job: JobContext<AsrJobData>): Promise<AsrJobResult> {
+    const data = job.data;
+    validate(data);
+    const samples = await this.store.get(data.audio);
+    if (samples.length === 0) throw new EarshotError('AUDIO_EMPTY', `Audio ${data.audio.key} has no samples (expired or empty)`, 'audio');
+    for (let i = 0; i < samples.length; i++)
+      if (!Number.isFinite(samples[i])) throw new EarshotError('AUDIO_BAD_SAMPLES', 'Audio samples contain NaN or infinite values', 'audio');
+    return this.engine.transcribe(samples, { language: data.language, itn: data.itn }, data.ranges);
+  }
+}
+
+function validate(d: AsrJobData): void {
+  if (!d || typeof d !== 'object') throw new EarshotError('INVALID_ARGUMENT', 'ASR job data must be an object', 'data');
+  const a = d.audio;
+  if (!a || typeof a.key !== 'string' || a.sampleRate !== 16000 || !Number.isInteger(a.samples) || a.samples < 0)
+    throw new EarshotError('INVALID_ARGUMENT', 'ASR job needs audio {key, sampleRate: 16000, samples}', 'audio');
+  if (d.language !== undefined && !(ASR_LANGUAGES as readonly string[]).includes(d.language))
+    throw new EarshotError('INVALID_ARGUMENT', `language must be one of ${ASR_LANGUAGES.join(', ')}`, 'language');
+  if (d.itn !== undefined && typeof d.itn !== 'boolean') throw new EarshotError('INVALID_ARGUMENT', 'itn must be a boolean', 'itn');
+  if (d.ranges !== undefined && !Array.isArray(d.ranges)) throw new EarshotError('INVALID_ARGUMENT', 'ranges must be an array', 'ranges');
+}
