@@ -86,7 +86,7 @@ describe('asr worker on BullMQ (real Redis)', () => {
     ['a bad language', async () => ({ audio: await store.put(`lang-${prefix}`, voice(1), 600), language: 'xx' }), 'INVALID_ARGUMENT'],
   ] as const)('fails the job at once (UnrecoverableError) with a reason on %s', async (_what, data, code) => {
     const id = await producer.add(QUEUE_NAMES.asr, 'transcribe', await data(), { jobId: `bad-${code}`, attempts: 3, backoffMs: 100 });
-    const err = await producer.waitForResult(QUEUE_NAMES.asr, id, { timeoutMs: 30_000 }).catch((e) => e);
+    const err = (await producer.waitForResult(QUEUE_NAMES.asr, id, { timeoutMs: 30_000 }).catch((e: unknown) => e)) as EarshotError;
     expect(err).toBeInstanceOf(EarshotError);
     expect(err.code).toBe(code);
     const snap = await producer.getJob(QUEUE_NAMES.asr, id);
