@@ -56,16 +56,20 @@ export class FfmpegAdapter {
   probe(path: string, opts: RunOptions): Promise<FfprobeAudio> {
     const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', path];
     return new Promise((resolve, reject) => {
-      execFile(
+      if (opts.signal?.aborted) return reject(abortReason(opts.signal));
+      let stopped: Error | null = null;
+      // The signal is handled here, not passed to execFile: execFile then reports before the process is gone.
+      const child = execFile(
         this.paths.ffprobePath,
         args,
-        { maxBuffer: PROBE_MAX_BUFFER, timeout: opts.timeoutMs || 0, killSignal: 'SIGKILL', signal: opts.signal, windowsHide: true },
+        { maxBuffer: PROBE_MAX_BUFFER, windowsHide: true },
         (err, stdout, stderr) => {
-          if (opts.signal?.aborted) return reject(abortReason(opts.signal));
+          if (timer) clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+          if (stopped) return reject(stopped);
           if (err) {
-            const e = err as NodeJS.ErrnoException & { killed?: boolean };
+            const e = err as NodeJS.ErrnoException;
             if (e.code === 'ENOENT' || e.code === 'EACCES') return reject(toolUnavailable('ffprobe', err));
-            if (e.killed) return reject(new EarshotError('TIMEOUT', 'Probing the audio took too long', 'file'));
             return reject(mapFfmpegFailure(String(stderr), ctx('ffprobe', opts)));
           }
           try {
@@ -75,6 +79,16 @@ export class FfmpegAdapter {
           }
         },
       );
+      const stop = (why: Error) => {
+        if (stopped) return;
+        stopped = why;
+        child.kill('SIGKILL');
+      };
+      const onAbort = () => stop(abortReason(opts.signal as AbortSignal));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = opts.timeoutMs
+        ? setTimeout(() => stop(new EarshotError('TIMEOUT', 'Probing the audio took too long', 'file')), opts.timeoutMs)
+        : undefined;
     });
   }
 
