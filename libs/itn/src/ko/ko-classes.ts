@@ -1,4 +1,5 @@
 import { digitAt, parseDigitString, parseNative, parseSino } from './ko-numbers';
+import { endsWord } from './ko-text';
 import { CURRENCIES, matchCounter, matchCurrency, matchPerUnit, matchUnit, PER_UNITS, UNITS } from './ko-units';
 
 /**
@@ -76,14 +77,24 @@ export function fraction(s: string, p: number): KoMatch | null {
   return { end: num.end, text, strong: false };
 }
 
+/**
+ * A one-syllable unit, currency or counter (도, 원, 개) is also the first syllable of many words
+ * ("이 도시"): it must end its word, allowing particles. Longer unit words stand on their own.
+ */
+function closesShortWord(s: string, word: string, end: number): boolean {
+  return word.length > 1 || endsWord(s, end);
+}
+
 /** Numbers with a unit: "십 미터퍼초" → "10 m/s", "영하 십 도" → "-10 °", "오십 프로" → "50 %". */
 export function measure(s: string, p: number): KoMatch | null {
   const { sign, end: k0 } = parseSign(s, p, true);
-  const n = parseNumber(s, k0);
+  // A fraction of a unit ("삼분의일 킬로그램" → "1/3 kg") or a cardinal/decimal.
+  const f = fraction(s, k0);
+  const n = f ? { text: f.text, end: f.end } : parseNumber(s, k0);
   if (!n) return null;
   const u0 = sp(s, n.end);
   const unit = matchUnit(s, u0);
-  if (!unit) return null;
+  if (!unit || !closesShortWord(s, unit, u0 + unit.length)) return null;
   let text = `${sign}${n.text} ${UNITS[unit]}`;
   let end = u0 + unit.length;
   if (s[end] === '퍼' || s[end] === '당') {
@@ -102,7 +113,7 @@ export function money(s: string, p: number): KoMatch | null {
   if (!n) return null;
   const c0 = sp(s, n.end);
   const cur = matchCurrency(s, c0);
-  if (!cur) return null;
+  if (!cur || !closesShortWord(s, cur, c0 + cur.length)) return null;
   return { end: c0 + cur.length, text: CURRENCIES[cur] + n.text, strong: true };
 }
 
@@ -216,14 +227,20 @@ export function time(s: string, p: number): KoMatch | null {
 /** Native 1-39 (첫 for 1) or Sino 40+ before 번째, as NeMo does: "스무번째" → "20번째", "사십오번째" → "45번째". */
 export function ordinal(s: string, p: number): KoMatch | null {
   const native = parseNative(s, p, true);
-  if (native && native.value < 40 && s.startsWith('번째', native.end)) {
-    return { end: native.end + 2, text: `${native.value}번째`, strong: true };
+  if (native && native.value < 40) {
+    const m = withMarker(s, native.end, String(native.value), '번째');
+    if (m) return m;
   }
   const sino = parseSino(s, p);
-  if (sino && (Number(sino.digits) >= 40 || sino.digits === '0') && s.startsWith('번째', sino.end)) {
-    return { end: sino.end + 2, text: `${sino.digits}번째`, strong: true };
-  }
+  if (sino && (Number(sino.digits) >= 40 || sino.digits === '0')) return withMarker(s, sino.end, sino.digits, '번째');
   return null;
+}
+
+/** Number then marker, keeping an optional space as spoken ("두 번째" → "2 번째"). */
+function withMarker(s: string, end: number, value: string, marker: string): KoMatch | null {
+  const m0 = sp(s, end);
+  if (!s.startsWith(marker, m0)) return null;
+  return { end: m0 + marker.length, text: value + s.slice(end, m0) + marker, strong: true };
 }
 
 /** Native numbers with a counter: "두 개" → "2 개", "스무살" → "20살". */
@@ -236,7 +253,7 @@ export function counter(s: string, p: number): KoMatch | null {
   for (const c of candidates) {
     const c0 = sp(s, c.end);
     const word = matchCounter(s, c0);
-    if (word) return { end: c0 + word.length, text: `${c.value}${s.slice(c.end, c0)}${word}`, strong: true };
+    if (word && closesShortWord(s, word, c0 + word.length)) return { end: c0 + word.length, text: `${c.value}${s.slice(c.end, c0)}${word}`, strong: true };
   }
   return null;
 }
@@ -287,5 +304,7 @@ export function digitRun(s: string, p: number): KoMatch | null {
     out.push(String(digitAt(s, k)));
     k++;
   }
-  return out.length >= 3 ? { end: k, text: out.join(' '), strong: false } : null;
+  // Two digits in a row are usually a word (이사, 오이); two zeros are not.
+  const zeros = out.every((d) => d === '0');
+  return out.length >= 3 || (zeros && out.length === 2) ? { end: k, text: out.join(' '), strong: false } : null;
 }

@@ -64,6 +64,7 @@ describe('ko grammar', () => {
     expect(itn('구')).toBe('9');
     expect(itn('- 일')).toBe('-1');
     expect(itn('이 책')).toBe('이 책');
+    expect(itn('이 도시에 두 대')).toBe('이 도시에 2 대');
   });
 
   it.each(['2024년 3월 5일 ₩5000', '오후 3:30', '010-1234-5678', '10 km 달리기', '오늘 날씨가 좋네요.'])(

@@ -12,6 +12,7 @@ import {
   telephone,
   time,
 } from './ko-classes';
+import { endsWord, isHangul } from './ko-text';
 
 /** Classes in priority order; the longest span wins and ties go to the earlier class. */
 const CLASSES: ReadonlyArray<(s: string, p: number) => KoMatch | null> = [
@@ -31,30 +32,11 @@ const OPENERS = new Set(
   [...'일이삼사오육칠팔구영공십백천만억조경한두세네다여아열스서마쉰예첫루새저밤낮유시-'].map((c) => c.charCodeAt(0)),
 );
 
-/** Particles that may follow a bare number inside the same word ("삼백이십을"). */
-const PARTICLES = [
-  '에서', '으로', '부터', '까지', '이다', '입니다', '이나', '보다', '정도', '은', '는', '이', '가', '을', '를', '의',
-  '에', '도', '과', '와', '로', '쯤', '씩', '만',
-];
-
 /**
  * Everyday words that happen to be well-formed numbers (만일 "if", 천사 "angel", 오만 "arrogance", …): left
  * alone when they stand without a unit, like WeTextProcessing's whitelist of 一起, 一下.
  */
 const HOMOGRAPHS = new Set(['만일', '천사', '만사', '오만', '백조', '일조']);
-
-function isHangul(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
-  return (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f);
-}
-
-/** A bare number must end its word, or be followed by a particle that does. */
-function endsWord(s: string, end: number): boolean {
-  if (!isHangul(s[end])) return true;
-  for (const p of PARTICLES) if (s.startsWith(p, end) && !isHangul(s[end + p.length])) return true;
-  return false;
-}
 
 /**
  * Korean ITN following NeMo ko: Sino-Korean and native numerals, counters, money, dates, times,
