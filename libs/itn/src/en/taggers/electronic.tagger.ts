@@ -41,7 +41,8 @@ function parseWww(toks: readonly Tok[], j: number): number {
   const e = spelled(toks, j, 'www');
   if (e < 0) return -1;
   if (wordAt(toks, e) === 'dot') return e + 1;
-  if (toks[e] && toks[e].text === '.') return e + 1;
+  // "W W W. A B C" (a spoken pause after the dot); "www.example" glued is already written form.
+  if (toks[e] && toks[e].text === '.' && toks[e + 1] && toks[e + 1].spaced) return e + 1;
   return -1;
 }
 
