@@ -14,3 +14,7 @@ export * from './asr/asr-model.loader';
 export * from './models/model-catalog';
 export * from './models/http-download.adapter';
 export * from './models/model-fetch.service';
+export * from './classifiers';
+export * from './events';
+export * from './lid';
+export * from './ser';

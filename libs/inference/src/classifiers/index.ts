@@ -1,0 +1,5 @@
+export * from './classifier-manifest';
+export * from './classifier.model';
+export * from './windowing';
+export * from './windowed-classifier';
+export * from './classify-tasks';

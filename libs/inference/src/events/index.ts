@@ -1,0 +1,4 @@
+export * from './event-timeline';
+export * from './frame-track';
+export * from './event-detector';
+export * from './cry-detector';

@@ -1,0 +1,52 @@
+"""Clip scoring exactly as the TS runtime does it (libs/inference/src/events), on cached features: energy floor ->
+silence without a model call; windows of WINDOW_S with hop HOP_S (one window when the clip is shorter; clips under
+MIN_S are zero-padded to it); the last window is aligned to the end (start rounded down to the 40 ms output grid); a clip's
+score per class = max over windows of the pooled clip probability. With snip_edges, the fbank of a window that
+starts on a multiple of 160 samples equals the slice of the whole clip's fbank, so slicing is exact."""
+import numpy as np
+import torch
+
+SR = 16000
+WINDOW_S = 5.0
+HOP_S = 2.56  # 64 output frames of 40 ms: windows land on the frame grid of the timeline
+MIN_S = 1.0
+SILENCE_DBFS = -60.0
+SHIFT = 160
+FRAME = 400
+GRID = 640  # samples per output frame (4 fbank frames)
+
+
+def rms_dbfs(x):
+    return 10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-20)
+
+
+def windows(n):
+    win, hop = int(WINDOW_S * SR), int(HOP_S * SR)
+    if n <= win:
+        return [(0, n)]
+    starts = list(range(0, n - win + 1, hop))
+    last = ((n - win) // GRID) * GRID
+    if starts[-1] < last:
+        starts.append(last)
+    return [(s, s + win) for s in starts]
+
+
+def pad_min(x):
+    m = int(MIN_S * SR)
+    return x if len(x) >= m else np.concatenate([x, np.zeros(m - len(x), np.float32)])
+
+
+@torch.no_grad()
+def score_features(model, feats, samples, n_classes):
+    """feats: log-mel of the whole (min-padded) clip; samples: the same clip. -> (scores [C], silent)."""
+    if len(samples) == 0 or rms_dbfs(samples) < SILENCE_DBFS:
+        return np.zeros(n_classes, np.float32), True
+    best = np.zeros(n_classes, np.float32)
+    for s, e in windows(len(samples)):
+        if rms_dbfs(samples[s:e]) < SILENCE_DBFS:
+            continue
+        f0, nf = s // SHIFT, 1 + (e - s - FRAME) // SHIFT
+        x = torch.from_numpy(np.ascontiguousarray(feats[f0:f0 + nf], dtype=np.float32))[None]
+        _, clip = model(x)
+        best = np.maximum(best, clip[0].numpy())
+    return best, False
