@@ -97,6 +97,40 @@ describe('SileroVad (real silero v5 model)', () => {
     await expectCode(vad.detect(speech, { maxSegmentSec: 60 }), 'INVALID_ARGUMENT');
   });
 
+  it('runs the same with the public async onnxruntime API as with the synchronous native session', async () => {
+    const asyncModel = await SileroVadModel.load({ sync: false });
+    const syncModel = await SileroVadModel.load();
+    expect(asyncModel.isSync).toBe(false);
+    expect(syncModel.isSync).toBe(true);
+    const a = asyncModel.createRunner();
+    const b = syncModel.createRunner();
+    for (let off = 0; off + 512 <= speech.length; off += 512 * 7) {
+      a.window.set(speech.subarray(off, off + 512));
+      b.window.set(speech.subarray(off, off + 512));
+      expect(b.stepSync()).toBe(await a.step());
+    }
+    await Promise.all([asyncModel.close(), syncModel.close()]);
+    const slow = await SileroVad.load({}, { sync: false });
+    expect(await slow.detect(speech)).toEqual(await vad.detect(speech));
+    await slow.close();
+  });
+
+  it('lets the event loop run while it works through a long signal', async () => {
+    const long = new Float32Array(speech.length * 3);
+    for (let i = 0; i < 3; i++) long.set(speech, i * speech.length);
+    let ticks = 0;
+    let on = true;
+    const tick = () => {
+      ticks++;
+      if (on) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await vad.detect(long);
+    on = false;
+    // ~20 s of audio is ~630 windows: a break every 32 windows gives other callbacks ~20 turns.
+    expect(ticks).toBeGreaterThanOrEqual(10);
+  });
+
   it('respects the maximum segment length on real speech', async () => {
     const segs = await vad.detect(speech, { maxSegmentSec: 1, speechPadSec: 0 });
     expect(segs.length).toBeGreaterThan(2);

@@ -16,6 +16,8 @@ export class VadStream {
   private ended = false;
   private queue: Promise<unknown> = Promise.resolve();
   private busy = false;
+  /** Synchronous windows since the event loop last ran. */
+  private sinceYield = 0;
 
   constructor(
     private readonly runner: SileroWindowRunner,
@@ -53,7 +55,7 @@ export class VadStream {
         const w = this.runner.window;
         w.set(this.carry.subarray(0, this.carryLen));
         w.fill(0, this.carryLen);
-        tail = await this.runner.step();
+        tail = await this.next();
         this.carryLen = 0;
       }
       this.segmenter.flush(this.total, out, tail);
@@ -93,6 +95,17 @@ export class VadStream {
     return run;
   }
 
+  /** One window through whichever engine the runner has, counting synchronous runs toward the next yield. */
+  private async next(): Promise<number> {
+    if (!this.runner.sync) return this.runner.step();
+    const p = this.runner.stepSync();
+    if (++this.sinceYield >= YIELD_EVERY) {
+      this.sinceYield = 0;
+      await yieldToEventLoop();
+    }
+    return p;
+  }
+
   private async consume(src: Float32Array): Promise<VadSegment[]> {
     assertFinite(src);
     const out: VadSegment[] = [];
@@ -110,13 +123,26 @@ export class VadStream {
       }
       w.set(this.carry.subarray(0, this.carryLen));
       w.set(src.subarray(0, need), this.carryLen);
-      seg.push(await this.runner.step(), out);
+      seg.push(await this.next(), out);
       this.carryLen = 0;
       off = need;
     }
-    for (; off + VAD_WINDOW <= n; off += VAD_WINDOW) {
-      w.set(src.subarray(off, off + VAD_WINDOW));
-      seg.push(await this.runner.step(), out);
+    if (this.runner.sync) {
+      // The hot loop: one native run per window, no promise, a macrotask break every YIELD_EVERY windows.
+      const runner = this.runner;
+      for (; off + VAD_WINDOW <= n; off += VAD_WINDOW) {
+        w.set(src.subarray(off, off + VAD_WINDOW));
+        seg.push(runner.stepSync(), out);
+        if (++this.sinceYield >= YIELD_EVERY) {
+          this.sinceYield = 0;
+          await yieldToEventLoop();
+        }
+      }
+    } else {
+      for (; off + VAD_WINDOW <= n; off += VAD_WINDOW) {
+        w.set(src.subarray(off, off + VAD_WINDOW));
+        seg.push(await this.runner.step(), out);
+      }
     }
     if (off < n) {
       this.carry.set(src.subarray(off));
@@ -125,6 +151,16 @@ export class VadStream {
     this.total += n;
     return out;
   }
+}
+
+/**
+ * Synchronous runs block the event loop; 32 windows (~1 s of audio) take a few ms, so other work (HTTP, queue
+ * heartbeats) still gets turns while the per-window macrotask hop of the async API is paid once per 32 windows.
+ */
+const YIELD_EVERY = 32;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** NaN or ±Infinity would silently poison the recurrent state; `x - x` is 0 only for finite x. */
