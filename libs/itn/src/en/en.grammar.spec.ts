@@ -74,6 +74,7 @@ describe('en grammar', () => {
 
   it.each([
     ['one two three four five six seven eight nine zero', '123-456-7890'],
+    ['oh one two three four five six seven eight nine', '012-345-6789'],
     ['plus one eight zero zero five five five one two one two', '+1 800-555-1212'],
     ['one nine two dot one six eight dot o dot one', '192.168.0.1'],
     ['r two d two', 'r2d2'],

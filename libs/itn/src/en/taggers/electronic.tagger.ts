@@ -46,14 +46,26 @@ function parseWww(toks: readonly Tok[], j: number): number {
   return -1;
 }
 
+// Scans run left to right over one line, so the next "at"/symbol word found from j also serves j+1…
+let scanToks: readonly Tok[] | null = null;
+let scanFrom = 0;
+let scanHit = 0;
+
+/** Index of the first non-word, "at" or symbol word at or after j (toks.length if none). */
+function nextJoinerOrStop(toks: readonly Tok[], j: number): number {
+  if (toks === scanToks && j >= scanFrom && j <= scanHit) return scanHit;
+  let k = j;
+  while (k < toks.length && toks[k].isWord && toks[k].lower !== 'at' && !(toks[k].lower in SYMBOLS)) k++;
+  scanToks = toks;
+  scanFrom = j;
+  scanHit = k;
+  return k;
+}
+
 /** Cheap look-ahead before building items: an address needs an "at" or a symbol word. */
 function hasJoiner(toks: readonly Tok[], j: number): boolean {
-  for (let k = j; k < toks.length && k - j < MAX_USER; k++) {
-    const t = toks[k];
-    if (!t.isWord) return false;
-    if (t.lower === 'at' || t.lower in SYMBOLS) return k > j;
-  }
-  return false;
+  const k = nextJoinerOrStop(toks, j);
+  return k > j && k < toks.length && toks[k].isWord && k - j < MAX_USER;
 }
 
 function itemOf(t: Tok, k: number): Item | null {

@@ -165,10 +165,30 @@ function matchesRuns(seq: CharKind[], kinds: [CharKind, CharKind, CharKind], min
   return k === seq.length && k - headEnd >= mins[1];
 }
 
-export function telephoneTagger(toks: readonly Tok[], i: number): Match | null {
-  let best: Match | null = null;
-  for (const m of [phone(toks, i), ip(toks, i), serial(toks, i)]) {
-    if (m && (!best || m.end > best.end)) best = m;
+/** A serial needs a digit word among its first letters; checked before building anything. */
+function digitSoon(toks: readonly Tok[], i: number): boolean {
+  for (let k = i; k < toks.length && k - i < 9; k++) {
+    const t = toks[k];
+    if (!t.isWord) return false;
+    if (t.lower in DIGITS || t.lower === 'zero' || t.lower === 'oh' || t.lower in TENS_START) return true;
+    if (t.text.length !== 1) return false;
   }
+  return false;
+}
+
+const TENS_START: Readonly<Record<string, true>> = Object.fromEntries(
+  ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+    'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((w) => [w, true]),
+);
+
+export function telephoneTagger(toks: readonly Tok[], i: number): Match | null {
+  if (!digitSoon(toks, i) && wordAt(toks, i) !== 'plus' && wordAt(toks, i) !== 'double' && wordAt(toks, i) !== 'triple') {
+    return null;
+  }
+  let best = phone(toks, i);
+  const viaIp = ip(toks, i);
+  if (viaIp && (!best || viaIp.end > best.end)) best = viaIp;
+  const viaSerial = serial(toks, i);
+  if (viaSerial && (!best || viaSerial.end > best.end)) best = viaSerial;
   return best;
 }
