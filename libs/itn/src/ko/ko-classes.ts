@@ -195,7 +195,9 @@ export function time(s: string, p: number): KoMatch | null {
     }
   }
   const h = parseNative(s, k);
-  if (!h || h.value < 1 || h.value > 24 || s[h.end] !== '시' || s.startsWith('시간', h.end)) return null;
+  if (!h || h.value < 1 || h.value > 24 || s[h.end] !== '시' || s.startsWith('시간', h.end)) {
+    return prefix ? null : duration(s, p);
+  }
   k = h.end + 1;
   let minutes = 0;
   let seconds = -1;
@@ -219,6 +221,32 @@ export function time(s: string, p: number): KoMatch | null {
   const after = sp(s, k);
   if (s[after] === '전' || s[after] === '후') {
     text += ' ' + s[after];
+    k = after + 1;
+  }
+  return { end: k, text, strong: true };
+}
+
+/**
+ * Minutes and seconds without an hour ("삼십분 후", "십오초"): written "30분 후", keeping the units (NeMo
+ * writes a bare "30"; the unit carries the meaning in real text). A one-syllable number needs 전/후
+ * after it, since "이분" is also "this person".
+ */
+function duration(s: string, p: number): KoMatch | null {
+  const m = parseSixty(s, p, '분');
+  let k = m ? m.end : p;
+  const sec = parseSixty(s, m ? sp(s, k) : p, '초');
+  if (!m && !sec) return null;
+  let text = m ? `${m.value}분` : '';
+  if (sec) {
+    text += `${m ? ' ' : ''}${sec.value}초`;
+    k = sec.end;
+  }
+  const after = sp(s, k);
+  const suffix = s[after] === '전' || s[after] === '후' ? s[after] : '';
+  const syllables = (m ? m.end : sec!.end) - p - 1;
+  if (!suffix && syllables < 2) return null;
+  if (suffix) {
+    text += ' ' + suffix;
     k = after + 1;
   }
   return { end: k, text, strong: true };

@@ -46,6 +46,7 @@ describe('ko grammar', () => {
     ['시월 삼일', '10월3일'],
     ['오후 세시 반', '오후 3:30'],
     ['열시 십오분 전', '10:15 전'],
+    ['삼십분 후', '30분 후'],
     ['공일공에 구팔칠육에 오사삼이', '010-9876-5432'],
   ])('date, time, telephone %s', (spoken, written) => expect(itn(spoken)).toBe(written));
 
