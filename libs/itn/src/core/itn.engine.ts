@@ -28,7 +28,12 @@ export function normalize(text: string, lang: ItnLanguage, opts: ItnOptions = {}
     throw new EarshotError('INVALID_ARGUMENT', `text is longer than ${MAX_ITN_INPUT_CHARS} characters`, 'text');
   }
   const grammar = requireGrammar(lang);
-  const options: ItnOptions = { ...DEFAULT_ITN_OPTIONS, ...stripUndefined(opts) };
+  const options: ItnOptions = {
+    enable0To9: opts.enable0To9 ?? DEFAULT_ITN_OPTIONS.enable0To9,
+    enableStandaloneNumber: opts.enableStandaloneNumber ?? DEFAULT_ITN_OPTIONS.enableStandaloneNumber,
+    style: opts.style ?? DEFAULT_ITN_OPTIONS.style,
+    removeInterjections: opts.removeInterjections ?? DEFAULT_ITN_OPTIONS.removeInterjections,
+  };
   if (text.length === 0) return { text: '', spans: [] };
   let reps = grammar.find(text, options);
   if (lang === 'zh' || lang === 'ja') reps = withLatinRuns(text, reps, options);
@@ -44,24 +49,22 @@ function requireGrammar(lang: ItnLanguage): Grammar {
   return grammar;
 }
 
-function stripUndefined(opts: ItnOptions): ItnOptions {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(opts)) if (v !== undefined) out[k] = v;
-  return out as ItnOptions;
-}
 
 // A multi-word Latin run ("twenty five dollars") inside CJK text: handed to the English grammar when it exists.
 const LATIN_RUN = /[A-Za-z][A-Za-z'-]*(?: +[A-Za-z][A-Za-z'-]*)+/g;
+const HAS_LATIN_PAIR = /[A-Za-z] +[A-Za-z]/;
 
 /** Mixed Chinese/Japanese–English lines: English number words get the English grammar, if registered. */
 function withLatinRuns(text: string, reps: Replacement[], opts: ItnOptions): Replacement[] {
   const en = getGrammar('en');
-  if (!en) return reps;
+  if (!en || !HAS_LATIN_PAIR.test(text)) return reps;
   const extra: Replacement[] = [];
+  let k = 0; // reps are sorted: one sweep finds overlaps, keeping this linear
   for (const m of text.matchAll(LATIN_RUN)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    if (reps.some((r) => r.start < end && r.end > start)) continue;
+    while (k < reps.length && reps[k].end <= start) k++;
+    if (k < reps.length && reps[k].start < end) continue;
     for (const r of en.find(m[0], opts)) extra.push({ start: r.start + start, end: r.end + start, text: r.text });
   }
   if (extra.length === 0) return reps;

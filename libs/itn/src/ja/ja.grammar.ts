@@ -1,7 +1,6 @@
 import { Grammar, ItnOptions, Replacement } from '../core/grammar';
 import {
-  bigUnitExp, digitOf, fullValue, groupThousands, isNumeralChar, isZeroChar, NumberDialect, ParsedNumber, parseNumber,
-  readDecimalDigits, readDigitString, renderWetext, smallUnitOf,
+  NumberDialect, ParsedNumber, bigUnitAt, digitAt, fullValue, groupThousands, isNumeralChar, isZeroAt, parseNumber, readDecimalDigits, readDigitString, renderWetext, smallUnitAt,
 } from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
 import { LexiconTrie } from '../shared/lexicon-trie';
@@ -48,19 +47,19 @@ function readTerm(s: string, i: number, limit: number, allowSign = true): JaTerm
   if (p >= limit) return null;
   const run = readDigitString(s, p, limit);
   // 〇八秒: a leading zero means the digits are read one by one.
-  const leadingZero = isZeroChar(s[p]) && run.end - p >= 2;
-  if ((run.end - p >= 3 || leadingZero) && smallUnitOf(s[run.end]) === 0 && bigUnitExp(s[run.end]) === 0 && s[run.end] !== '点') {
+  const leadingZero = isZeroAt(s, p) && run.end - p >= 2;
+  if ((run.end - p >= 3 || leadingZero) && smallUnitAt(s, run.end) === 0 && bigUnitAt(s, run.end) === 0 && s[run.end] !== '点') {
     return { start: i, end: run.end, sign: sg.sign, kind: 'digits', digits: run.digits };
   }
   let num: ParsedNumber | null;
-  if (isZeroChar(s[p]) && digitOf(s[p + 1]) < 0) {
+  if (isZeroAt(s, p) && digitAt(s, p + 1) < 0) {
     // 零時, 零点五: a lone zero.
     num = { start: p, end: p + 1, groups: [{ mult: 0, exp: 0, unitChar: '' }], singleDigit: true, unitless: true };
   } else {
     num = parseNumber(s, p, JA_DIALECT, limit);
   }
   if (!num) return null;
-  if (s[num.end] === '点' && digitOf(s[num.end + 1]) >= 0) {
+  if (s[num.end] === '点' && digitAt(s, num.end + 1) >= 0) {
     const frac = readDecimalDigits(s, num.end + 1, limit);
     return { start: i, end: frac.end, sign: sg.sign, kind: 'decimal', num, digits: frac.digits };
   }
@@ -85,6 +84,10 @@ function rep(start: number, end: number, text: string): Replacement {
   return { start, end, text };
 }
 
+const TRIGGER_CODES = new Uint8Array(65536);
+for (const c of TRIGGERS) TRIGGER_CODES[c.charCodeAt(0)] = 1;
+for (let k = 0; k < 65536; k++) if (isNumeralChar(String.fromCharCode(k))) TRIGGER_CODES[k] = 1;
+
 export class JaGrammar implements Grammar {
   readonly lang = 'ja' as const;
 
@@ -93,8 +96,7 @@ export class JaGrammar implements Grammar {
     let i = 0;
     const n = input.length;
     while (i < n) {
-      const c = input[i];
-      if (!TRIGGERS.has(c) && !isNumeralChar(c)) {
+      if (TRIGGER_CODES[input.charCodeAt(i)] === 0) {
         i++;
         continue;
       }

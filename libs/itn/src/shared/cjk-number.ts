@@ -12,30 +12,62 @@ const PHONE_ONLY: Record<string, number> = { 幺: 1, 拐: 7, 洞: 0 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 4, 萬: 4, 亿: 8, 億: 8, 兆: 12 };
 
+// Code-unit lookup tables: the scanners call these for every character, so they must not allocate or hash.
+const DIGIT_TABLE = new Int8Array(65536).fill(-1);
+const PHONE_TABLE = new Int8Array(65536).fill(-1);
+const SMALL_UNIT_TABLE = new Int16Array(65536);
+const BIG_UNIT_TABLE = new Int8Array(65536);
+for (const [c, d] of Object.entries(DIGITS)) {
+  DIGIT_TABLE[c.charCodeAt(0)] = d;
+  PHONE_TABLE[c.charCodeAt(0)] = d;
+}
+for (const [c, d] of Object.entries(PHONE_ONLY)) PHONE_TABLE[c.charCodeAt(0)] = d;
+for (const [c, v] of Object.entries(SMALL_UNITS)) SMALL_UNIT_TABLE[c.charCodeAt(0)] = v;
+for (const [c, v] of Object.entries(BIG_UNITS)) BIG_UNIT_TABLE[c.charCodeAt(0)] = v;
+
 export function digitOf(c: string | undefined): number {
-  if (c === undefined) return -1;
-  const d = DIGITS[c];
-  return d === undefined ? -1 : d;
+  return c === undefined || c.length === 0 ? -1 : DIGIT_TABLE[c.charCodeAt(0)];
 }
 export function phoneDigitOf(c: string | undefined): number {
-  if (c === undefined) return -1;
-  const d = DIGITS[c];
-  if (d !== undefined) return d;
-  const p = PHONE_ONLY[c];
-  return p === undefined ? -1 : p;
+  return c === undefined || c.length === 0 ? -1 : PHONE_TABLE[c.charCodeAt(0)];
 }
 export function smallUnitOf(c: string | undefined): number {
-  return c === undefined ? 0 : (SMALL_UNITS[c] ?? 0);
+  return c === undefined || c.length === 0 ? 0 : SMALL_UNIT_TABLE[c.charCodeAt(0)];
 }
 export function bigUnitExp(c: string | undefined): number {
-  return c === undefined ? 0 : (BIG_UNITS[c] ?? 0);
+  return c === undefined || c.length === 0 ? 0 : BIG_UNIT_TABLE[c.charCodeAt(0)];
 }
+/** The same tests by position, reading the code unit: no one-character strings are made in the hot loops. */
+export function digitAt(s: string, i: number): number {
+  return i < s.length && i >= 0 ? DIGIT_TABLE[s.charCodeAt(i)] : -1;
+}
+export function phoneDigitAt(s: string, i: number): number {
+  return i < s.length && i >= 0 ? PHONE_TABLE[s.charCodeAt(i)] : -1;
+}
+export function smallUnitAt(s: string, i: number): number {
+  return i < s.length && i >= 0 ? SMALL_UNIT_TABLE[s.charCodeAt(i)] : 0;
+}
+export function bigUnitAt(s: string, i: number): number {
+  return i < s.length && i >= 0 ? BIG_UNIT_TABLE[s.charCodeAt(i)] : 0;
+}
+export function isZeroAt(s: string, i: number): boolean {
+  const k = i < s.length && i >= 0 ? s.charCodeAt(i) : 0;
+  return k === 0x96f6 || k === 0x3007 || k === 0x25cb;
+}
+export function isNumeralAt(s: string, i: number): boolean {
+  if (i >= s.length || i < 0) return false;
+  const k = s.charCodeAt(i);
+  return PHONE_TABLE[k] >= 0 || SMALL_UNIT_TABLE[k] > 0 || BIG_UNIT_TABLE[k] > 0;
+}
+
 export function isZeroChar(c: string | undefined): boolean {
   return c === '零' || c === '〇' || c === '○';
 }
 /** Any character that can take part in a spoken number. */
 export function isNumeralChar(c: string | undefined): boolean {
-  return digitOf(c) >= 0 || smallUnitOf(c) > 0 || bigUnitExp(c) > 0 || (c !== undefined && PHONE_ONLY[c] !== undefined);
+  if (c === undefined || c.length === 0) return false;
+  const k = c.charCodeAt(0);
+  return PHONE_TABLE[k] >= 0 || SMALL_UNIT_TABLE[k] > 0 || BIG_UNIT_TABLE[k] > 0;
 }
 
 export interface NumberDialect {
@@ -84,17 +116,16 @@ function parseSection(s: string, i: number, dialect: NumberDialect, limit: numbe
   let endsOnBareDigit = false;
   let consumed = false;
   while (pos < limit) {
-    const c = s[pos];
-    const d = digitOf(c);
-    if (d === 0 && isZeroChar(c)) {
+    const d = digitAt(s, pos);
+    if (d === 0 && isZeroAt(s, pos)) {
       // A zero inside a number (一千零五) only counts when a digit follows it.
-      if (!consumed || !(digitOf(s[pos + 1]) > 0 || smallUnitOf(s[pos + 1]) === 10)) break;
+      if (!consumed || !(digitAt(s, pos + 1) > 0 || smallUnitAt(s, pos + 1) === 10)) break;
       zero = true;
       pos++;
       continue;
     }
     if (d > 0) {
-      const place = smallUnitOf(s[pos + 1]);
+      const place = smallUnitAt(s, pos + 1);
       if (place > 0 && place < lastPlace && pos + 1 < limit) {
         value += d * place;
         lastPlace = place;
@@ -118,7 +149,7 @@ function parseSection(s: string, i: number, dialect: NumberDialect, limit: numbe
       consumed = true;
       break;
     }
-    const bare = smallUnitOf(c);
+    const bare = smallUnitAt(s, pos);
     if (bare > 0 && bare < lastPlace && (bare === 10 ? !consumed || dialect.bareUnits || zero : dialect.bareUnits)) {
       value += bare;
       lastPlace = bare;
@@ -146,10 +177,10 @@ export function parseNumber(s: string, i: number, dialect: NumberDialect, limit 
   let unitless = true;
   while (pos < limit) {
     let start = pos;
-    if (!first && isZeroChar(s[pos]) && (digitOf(s[pos + 1]) > 0 || smallUnitOf(s[pos + 1]) === 10)) start = pos + 1;
+    if (!first && isZeroAt(s, pos) && (digitAt(s, pos + 1) > 0 || smallUnitAt(s, pos + 1) === 10)) start = pos + 1;
     const sec = parseSection(s, start, dialect, limit);
     if (!sec) break;
-    const exp = bigUnitExp(s[sec.end]);
+    const exp = bigUnitAt(s, sec.end);
     if (exp > 0 && exp < lastExp && sec.end < limit) {
       groups.push({ mult: sec.value, exp, unitChar: s[sec.end] });
       lastExp = exp;
@@ -176,7 +207,7 @@ export function parseNumber(s: string, i: number, dialect: NumberDialect, limit 
 }
 
 function hasUnitChar(s: string, a: number, b: number): boolean {
-  for (let k = a; k < b; k++) if (smallUnitOf(s[k]) > 0) return true;
+  for (let k = a; k < b; k++) if (smallUnitAt(s, k) > 0) return true;
   return false;
 }
 
@@ -239,15 +270,22 @@ export function renderNemo(groups: readonly NumberGroup[], commas: boolean): str
 
 /** Digit-by-digit reading (幺三八 → 138), longest run from `i`; returns the end index and the digits. */
 export function readDigitString(s: string, i: number, limit = s.length): { end: number; digits: string } {
+  const end = digitRunEnd(s, i, limit);
+  // Only runs that can become digit strings are spelled out; the scanners probe every position.
+  return { end, digits: end - i >= 2 ? spellDigits(s, i, end) : end > i ? String(phoneDigitAt(s, i)) : '' };
+}
+
+/** End of the run of digit characters (telephone readings included) starting at `i`. */
+export function digitRunEnd(s: string, i: number, limit = s.length): number {
   let pos = i;
-  let digits = '';
-  while (pos < limit) {
-    const d = phoneDigitOf(s[pos]);
-    if (d < 0) break;
-    digits += String(d);
-    pos++;
-  }
-  return { end: pos, digits };
+  while (pos < limit && PHONE_TABLE[s.charCodeAt(pos)] >= 0) pos++;
+  return pos;
+}
+
+function spellDigits(s: string, a: number, b: number): string {
+  let out = '';
+  for (let k = a; k < b; k++) out += String.fromCharCode(48 + PHONE_TABLE[s.charCodeAt(k)]);
+  return out;
 }
 
 /** Fraction digits after a decimal point: every character a plain digit (零 included). */
@@ -255,7 +293,7 @@ export function readDecimalDigits(s: string, i: number, limit = s.length): { end
   let pos = i;
   let digits = '';
   while (pos < limit) {
-    const d = digitOf(s[pos]);
+    const d = digitAt(s, pos);
     if (d < 0) break;
     digits += String(d);
     pos++;

@@ -1,3 +1,4 @@
+import { phoneDigitAt } from '../shared/cjk-number';
 import { phoneDigitOf } from './cjk-number';
 
 /**
@@ -9,13 +10,13 @@ export function readDottedDigits(s: string, i: number, limit: number, dot: strin
   const groups: string[] = [];
   while (pos < limit) {
     let g = '';
-    while (pos < limit && g.length < 4 && phoneDigitOf(s[pos]) >= 0) {
-      g += String(phoneDigitOf(s[pos]));
+    while (pos < limit && g.length < 4 && phoneDigitAt(s, pos) >= 0) {
+      g += String(phoneDigitAt(s, pos));
       pos++;
     }
     if (g.length === 0 || g.length > 3) return null;
     groups.push(g);
-    if (s[pos] !== dot || phoneDigitOf(s[pos + 1]) < 0) break;
+    if (s[pos] !== dot || phoneDigitAt(s, pos + 1) < 0) break;
     pos++;
   }
   if (groups.length < 3) return null;

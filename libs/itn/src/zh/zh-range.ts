@@ -1,12 +1,14 @@
 import { ItnOptions } from '../core/grammar';
-import { bigUnitExp, digitOf, smallUnitOf } from '../shared/cjk-number';
+import {
+  bigUnitAt, digitAt, digitOf, smallUnitAt,
+} from '../shared/cjk-number';
 import type { ZhMatch } from './zh.grammar';
 import { readCurrency, readUnit, unitsSymbol } from './zh-units';
 
 /** Two neighbouring digits read as an approximate range (三四, 七八; 三五 is the common exception). */
 function rangePair(s: string, i: number, allowThreeFive = true): [number, number] | null {
-  const a = digitOf(s[i]);
-  const b = digitOf(s[i + 1]);
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
   if (a <= 0 || b <= 0 || s[i] === '两' || s[i + 1] === '两') return null;
   if (b === a + 1 || (allowThreeFive && a === 3 && b === 5)) return [a, b];
   return null;
@@ -34,13 +36,13 @@ function readApprox(s: string, i: number, limit: number): { end: number; text: s
   if (i + 2 > limit) return null;
   // 三五千, 三四十万, 三五万
   const pair = rangePair(s, i);
-  if (pair && digitOf(s[i - 1] ?? '') < 0 && smallUnitOf(s[i - 1]) === 0) {
-    const place = smallUnitOf(s[i + 2]);
-    const big = bigUnitExp(s[i + 2 + (place ? 1 : 0)]) > 0 ? s[i + 2 + (place ? 1 : 0)] : '';
+  if (pair && digitOf(s[i - 1] ?? '') < 0 && smallUnitAt(s, i - 1) === 0) {
+    const place = smallUnitAt(s, i + 2);
+    const big = bigUnitAt(s, i + 2 + (place ? 1 : 0)) > 0 ? s[i + 2 + (place ? 1 : 0)] : '';
     if (place || big) {
       const p = place || 1;
       const end = i + 2 + (place ? 1 : 0) + (big ? 1 : 0);
-      if (digitOf(s[end]) >= 0 || smallUnitOf(s[end]) > 0) return null;
+      if (digitAt(s, end) >= 0 || smallUnitAt(s, end) > 0) return null;
       return { end, text: `${pair[0] * p}~${pair[1] * p}${big}` };
     }
     return null;
@@ -51,26 +53,26 @@ function readApprox(s: string, i: number, limit: number): { end: number; text: s
   if (s[p] === '十') {
     tens = 1;
     p += 1;
-  } else if (digitOf(s[p]) > 0 && s[p + 1] === '十') {
-    tens = digitOf(s[p]);
+  } else if (digitAt(s, p) > 0 && s[p + 1] === '十') {
+    tens = digitAt(s, p);
     p += 2;
   }
   if (tens > 0) {
     const pr = rangePair(s, p, false);
-    if (pr && (smallUnitOf(s[p + 2]) === 0 || unitsSymbol.match(s, p + 2)) && digitOf(s[p + 2]) < 0) {
-      const big = bigUnitExp(s[p + 2]) > 0 ? s[p + 2] : '';
+    if (pr && (smallUnitAt(s, p + 2) === 0 || unitsSymbol.match(s, p + 2)) && digitAt(s, p + 2) < 0) {
+      const big = bigUnitAt(s, p + 2) > 0 ? s[p + 2] : '';
       return { end: p + 2 + (big ? 1 : 0), text: `${tens * 10 + pr[0]}-${pr[1]}${big}` };
     }
     return null;
   }
   // 七百三四十, 三百七八
-  const h = digitOf(s[i]);
+  const h = digitAt(s, i);
   if (h > 0 && s[i + 1] === '百') {
     const pr = rangePair(s, i + 2);
     if (pr) {
       const hasTen = s[i + 4] === '十';
       const end = i + 4 + (hasTen ? 1 : 0);
-      if (digitOf(s[end]) >= 0 || (smallUnitOf(s[end]) > 0 && !hasTen)) return null;
+      if (digitAt(s, end) >= 0 || (smallUnitAt(s, end) > 0 && !hasTen)) return null;
       return { end, text: `${h * 100 + pr[0] * 10}-${pr[1] * 10}` };
     }
     return null;
@@ -78,7 +80,7 @@ function readApprox(s: string, i: number, limit: number): { end: number; text: s
   // 三万四五, 一万六七
   if (h > 0 && (s[i + 1] === '万' || s[i + 1] === '萬')) {
     const pr = rangePair(s, i + 2);
-    if (pr && digitOf(s[i + 4]) < 0 && smallUnitOf(s[i + 4]) === 0 && bigUnitExp(s[i + 4]) === 0) {
+    if (pr && digitAt(s, i + 4) < 0 && smallUnitAt(s, i + 4) === 0 && bigUnitAt(s, i + 4) === 0) {
       return { end: i + 4, text: `${h * 10000 + pr[0] * 1000}-${pr[1] * 1000}` };
     }
   }

@@ -1,7 +1,6 @@
 import { ItnOptions } from '../core/grammar';
 import {
-  digitOf, fullValue, isZeroChar, groupThousands, NumberDialect, ParsedNumber, parseNumber, phoneDigitOf, readDecimalDigits,
-  readDigitString, renderNemo, renderWetext, smallUnitOf, bigUnitExp,
+  NumberDialect, ParsedNumber, bigUnitAt, digitAt, fullValue, groupThousands, isZeroAt, parseNumber, phoneDigitAt, readDecimalDigits, readDigitString, renderNemo, renderWetext, smallUnitAt,
 } from '../shared/cjk-number';
 import { unitsSymbol } from './zh-units';
 
@@ -44,7 +43,7 @@ export function readTerm(s: string, i: number, limit: number, allowSign = true, 
   if (p >= limit) return null;
   const run = readDigitString(s, p, limit);
   const runLen = run.end - p;
-  if (runLen >= 3 && smallUnitOf(s[run.end]) === 0 && bigUnitExp(s[run.end]) === 0 && !isDot(s[run.end])) {
+  if (runLen >= 3 && smallUnitAt(s, run.end) === 0 && bigUnitAt(s, run.end) === 0 && !isDot(s[run.end])) {
     let end = run.end;
     let digits = run.digits;
     if (runLen === 17 && (s[end] === 'X' || s[end] === 'x')) {
@@ -53,16 +52,16 @@ export function readTerm(s: string, i: number, limit: number, allowSign = true, 
     }
     return { start: i, end, sign: sg.sign, kind: 'digits', digits };
   }
-  if (runLen >= 2 && hasPhoneOnly(s, p, run.end) && smallUnitOf(s[run.end]) === 0) {
+  if (runLen >= 2 && hasPhoneOnly(s, p, run.end) && smallUnitAt(s, run.end) === 0) {
     return { start: i, end: run.end, sign: sg.sign, kind: 'digits', digits: run.digits };
   }
   // 零点六: a lone zero is a number only as the integer part of a decimal.
-  const zeroInt = isZeroChar(s[p]) && isDot(s[p + 1]) && digitOf(s[p + 2]) >= 0;
+  const zeroInt = isZeroAt(s, p) && isDot(s[p + 1]) && digitAt(s, p + 2) >= 0;
   const num: ParsedNumber | null = zeroInt
     ? { start: p, end: p + 1, groups: [{ mult: 0, exp: 0, unitChar: '' }], singleDigit: true, unitless: true }
     : parseNumber(s, p, zhDialect(opts), limit);
   if (!num) return null;
-  if (isDot(s[num.end]) && digitOf(s[num.end + 1]) >= 0) {
+  if (isDot(s[num.end]) && digitAt(s, num.end + 1) >= 0) {
     const frac = readDecimalDigits(s, num.end + 1, limit);
     // 五点一刻 is a time of day, not 5.1.
     if (s[frac.end] !== '刻') return { start: i, end: frac.end, sign: sg.sign, kind: 'decimal', num, digits: frac.digits };
@@ -75,7 +74,7 @@ export function isDot(c: string | undefined): boolean {
 }
 
 function hasPhoneOnly(s: string, a: number, b: number): boolean {
-  for (let k = a; k < b; k++) if (digitOf(s[k]) < 0 && phoneDigitOf(s[k]) >= 0) return true;
+  for (let k = a; k < b; k++) if (digitAt(s, k) < 0 && phoneDigitAt(s, k) >= 0) return true;
   return false;
 }
 

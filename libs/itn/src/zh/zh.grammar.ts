@@ -1,5 +1,7 @@
 import { Grammar, ItnOptions, Replacement } from '../core/grammar';
-import { bigUnitExp, digitOf, isNumeralChar, isZeroChar, parseNumber, phoneDigitOf, readDigitString, smallUnitOf } from '../shared/cjk-number';
+import {
+  bigUnitAt, digitAt, isNumeralAt, isNumeralChar, isZeroAt, parseNumber, phoneDigitAt, phoneDigitOf, readDigitString, smallUnitAt,
+} from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
 import { LexiconTrie } from '../shared/lexicon-trie';
 import {
@@ -36,6 +38,10 @@ const TRIGGERS = new Set<string>([
   ...NOON_WORDS.map(([w]) => w[0]),
 ]);
 
+const TRIGGER_CODES = new Uint8Array(65536);
+for (const c of TRIGGERS) TRIGGER_CODES[c.charCodeAt(0)] = 1;
+for (let k = 0; k < 65536; k++) if (isNumeralChar(String.fromCharCode(k))) TRIGGER_CODES[k] = 1;
+
 export class ZhGrammar implements Grammar {
   readonly lang = 'zh' as const;
 
@@ -45,8 +51,8 @@ export class ZhGrammar implements Grammar {
     let i = 0;
     const n = input.length;
     while (i < n) {
-      const c = input[i];
-      if (!TRIGGERS.has(c) && !isNumeralChar(c)) {
+      // Most characters cannot start anything: test the code unit without making a string of it.
+      if (TRIGGER_CODES[input.charCodeAt(i)] === 0) {
         i++;
         continue;
       }
@@ -109,7 +115,7 @@ function matchWhitelist(s: string, i: number, opts: ItnOptions): ZhMatch | null 
   }
   const keep = whitelistKeep.match(s, i);
   // 一点都不 stays, but 一点五 / 一点半 are numbers: a protected word never swallows a following numeral.
-  if (!keep || isNumeralChar(s[keep.end]) || '半刻分'.includes(s[keep.end] ?? '\u0000')) return null;
+  if (!keep || isNumeralAt(s, keep.end) || '半刻分'.includes(s[keep.end] ?? '\u0000')) return null;
   return { end: keep.end, reps: [] };
 }
 
@@ -133,7 +139,7 @@ function matchLicensePlate(s: string, i: number, limit: number): ZhMatch | null 
     end++;
   }
   const len = end - i - 2;
-  if ((len !== 5 && len !== 6) || !converted || isAsciiAlnum(s[end]) || phoneDigitOf(s[end]) >= 0) return null;
+  if ((len !== 5 && len !== 6) || !converted || isAsciiAlnum(s[end]) || phoneDigitAt(s, end) >= 0) return null;
   return { end, reps: [rep(i, end, text)] };
 }
 
@@ -148,7 +154,7 @@ function matchTrainNumber(s: string, i: number, limit: number): ZhMatch | null {
   if (!prefix) return null;
   const run = readDigitString(s, i + 1, limit);
   const len = run.end - i - 1;
-  if (len < 2 || len > 4 || isNumeralChar(s[run.end]) || isDot(s[run.end])) return null;
+  if (len < 2 || len > 4 || isNumeralAt(s, run.end) || isDot(s[run.end])) return null;
   return { end: run.end, reps: [rep(i, run.end, prefix + run.digits)] };
 }
 
@@ -157,8 +163,8 @@ const pad2 = (v: number) => (v < 10 ? '0' + v : String(v));
 function readYear(s: string, i: number, limit: number): { end: number; digits: string } | null {
   const run = readDigitString(s, i, limit);
   const len = run.end - i;
-  if (len < 2 || len > 4 || s[run.end] !== '年' || digitOf(s[i]) < 0) return null;
-  for (let k = i; k < run.end; k++) if (digitOf(s[k]) < 0 && s[k] !== '〇') return null;
+  if (len < 2 || len > 4 || s[run.end] !== '年' || digitAt(s, i) < 0) return null;
+  for (let k = i; k < run.end; k++) if (digitAt(s, k) < 0 && s[k] !== '〇') return null;
   return { end: run.end + 1, digits: run.digits };
 }
 
@@ -222,8 +228,8 @@ function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
   if (s[p] === '半' && !nemo) {
     minute = 30;
     p++;
-  } else if ((s[p] === '零' || s[p] === '〇') && digitOf(s[p + 1]) > 0 && smallUnitOf(s[p + 2]) === 0) {
-    minute = digitOf(s[p + 1]);
+  } else if ((s[p] === '零' || s[p] === '〇') && digitAt(s, p + 1) > 0 && smallUnitAt(s, p + 2) === 0) {
+    minute = digitAt(s, p + 1);
     p += 2;
     if (s[p] === '分') {
       hasFen = true;
@@ -236,7 +242,7 @@ function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
     if (s[m.end] === '分' && s[m.end + 1] !== '之') {
       hasFen = true;
       p = m.end + 1;
-    } else if (v >= 10 && !nemo && !isNumeralChar(s[m.end]) && !isDot(s[m.end])) p = m.end;
+    } else if (v >= 10 && !nemo && !isNumeralAt(s, m.end) && !isDot(s[m.end])) p = m.end;
     else return null;
     if (!hasFen && !nemo && v < 10) return null;
     if (nemo || hasFen || v >= 10) minute = v;
@@ -259,10 +265,10 @@ function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
 
 /** An hour, minute or second: a plain number below 100 (零 allowed), never a decimal. */
 function readClockNumber(s: string, i: number, limit: number): { end: number; value: number } | null {
-  if (isZeroChar(s[i]) && !(digitOf(s[i + 1]) > 0)) return { end: i + 1, value: 0 };
+  if (isZeroAt(s, i) && !(digitAt(s, i + 1) > 0)) return { end: i + 1, value: 0 };
   const num = parseNumber(s, i, ZH_DIALECT, Math.min(limit, i + 4));
   if (!num || num.groups.length !== 1 || num.groups[0].exp !== 0 || num.groups[0].mult >= 100) return null;
-  if (num.end - i === 1 && phoneDigitOf(s[i]) >= 0 && digitOf(s[i + 1]) >= 0) return null;
+  if (num.end - i === 1 && phoneDigitAt(s, i) >= 0 && digitAt(s, i + 1) >= 0) return null;
   return { end: num.end, value: num.groups[0].mult };
 }
 
@@ -305,9 +311,9 @@ function matchOrdinal(s: string, i: number, limit: number, opts: ItnOptions): Zh
 
 /** 五毛八分 after 元: the decimal part of an amount. */
 function readCents(s: string, i: number): { end: number; digits: string } | null {
-  const jiao = digitOf(s[i]);
+  const jiao = digitAt(s, i);
   if (jiao < 0 || (s[i + 1] !== '毛' && s[i + 1] !== '角')) return null;
-  const fen = digitOf(s[i + 2]);
+  const fen = digitAt(s, i + 2);
   if (fen >= 0 && s[i + 3] === '分') return { end: i + 4, digits: `${jiao}${fen}` };
   return { end: i + 2, digits: String(jiao) };
 }
@@ -323,7 +329,7 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   // 一百一个 → 100 1个: a trailing digit before a count word is its own number (WeTextProcessing measure_sp).
   let countSplit: Term | null = null;
   if (first.kind === 'int' && first.num && first.end - first.start >= 3 && !sg.sign) {
-    const lastDigit = digitOf(s[first.end - 1]);
+    const lastDigit = digitAt(s, first.end - 1);
     const before = s[first.end - 2];
     if (lastDigit > 0 && (before === '百' || before === '千' || before === '万') && countAfterRound.match(s, first.end)) {
       const head = readTerm(s, i, first.end - 1, true, opts);
@@ -335,7 +341,7 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   }
   if (countSplit) {
     const unit = countAfterRound.match(s, countSplit.end);
-    const d = digitOf(s[countSplit.start]);
+    const d = digitAt(s, countSplit.start);
     const headText = renderTerm(first, 'measure', opts);
     const tail = opts.enable0To9 ? ' ' + d : s[countSplit.start];
     return { end: (unit as { end: number }).end, reps: [rep(i, countSplit.end, headText + tail)] };
@@ -379,7 +385,7 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   const lastIsSingleDigit = single && first.kind === 'int' && !!first.num?.singleDigit && !first.sign;
 
   // Money: 三十四点五二一元 → ¥34.521, 二十五元三毛 → ¥25.3, 十二块五毛 → 12块5毛.
-  const wanBefore = bigUnitExp(s[end]) > 0 && (first.kind === 'decimal' || !single) ? s[end] : '';
+  const wanBefore = bigUnitAt(s, end) > 0 && (first.kind === 'decimal' || !single) ? s[end] : '';
   const cur = readCurrency(s, end + wanBefore.length, opts);
   if (cur && first.kind !== 'digits') {
     if (lastIsSingleDigit && !opts.enable0To9) return null;
@@ -393,9 +399,9 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
     return { end: stop, reps: [rep(i, stop, cur.symbol + amount)] };
   }
   if (s[end] === '块' && single && first.kind === 'int') {
-    const jiao = digitOf(s[end + 1]);
+    const jiao = digitAt(s, end + 1);
     const reps = [rep(i, end, renderTerm(first, 'money', opts))];
-    if (jiao > 0 && !isNumeralChar(s[end + 2])) {
+    if (jiao > 0 && !isNumeralAt(s, end + 2)) {
       reps.push(rep(end + 1, end + 2, String(jiao)));
       const stop = s[end + 2] === '毛' ? end + 3 : end + 2;
       return { end: stop, reps };
@@ -403,7 +409,7 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   }
   // 万/亿 right before a symbol unit stay as characters (两千万人, 二十点一万).
   let unitAt = end;
-  if (bigUnitExp(s[end]) > 0 && (first.kind === 'decimal' || !single)) unitAt = end + 1;
+  if (bigUnitAt(s, end) > 0 && (first.kind === 'decimal' || !single)) unitAt = end + 1;
   const unit = readUnit(s, unitAt, opts);
   if (unit && first.kind !== 'digits') {
     if (lastIsSingleDigit && !opts.enable0To9) return null;
@@ -449,7 +455,7 @@ function matchFraction(s: string, i: number, den: Term, limit: number, opts: Itn
 /** Consumes a number without rewriting it (approximate 十几万, or flags say leave it). */
 function skipNumber(s: string, i: number, limit: number): ZhMatch {
   let end = i;
-  while (end < limit && (isNumeralChar(s[end]) || s[end] === '几')) end++;
+  while (end < limit && (isNumeralAt(s, end) || s[end] === '几')) end++;
   return { end, reps: [] };
 }
 

@@ -1,0 +1,45 @@
+import { normalize } from '../core/itn.engine';
+
+const zh = (s: string, o = {}) => normalize(s, 'zh', o).text;
+
+describe('zh grammar', () => {
+  it('converts the classes the anchors cover', () => {
+    expect(zh('二零二四年三月五号')).toBe('2024年03/05');
+    expect(zh('二零零八年八月八日')).toBe('2008/08/08');
+    expect(zh('下午三点半')).toBe('3:30p.m.');
+    expect(zh('价格是一千二百三十四点五元')).toBe('价格是¥1234.5');
+    expect(zh('百分之三十到四十')).toBe('30~40%');
+    expect(zh('每小时一百二十公里')).toBe('120km/h');
+    expect(zh('四分之三')).toBe('3/4');
+    expect(zh('拨打幺三八零零一三八零零零')).toBe('拨打13800138000');
+    expect(zh('一九二点一六八点一点一')).toBe('192.168.1.1');
+    expect(zh('两千零二十四')).toBe('2024');
+    expect(zh('三五百公里')).toBe('300~500km');
+    expect(zh('第二十三名')).toBe('第23名');
+  });
+
+  it('leaves written text, words with numerals and approximate numbers alone', () => {
+    for (const s of ['2024年3月5号', '$25', '¥1234.5', '3:30p.m.', '一起去', '星期一', '三心二意', '十几万人', '几十个', '你好，世界！']) {
+      expect(zh(s)).toBe(s);
+    }
+  });
+
+  it('keeps punctuation and Latin text in mixed lines', () => {
+    expect(zh('我买了iPhone十五，花了五千元。OK?')).toBe('我买了iPhone15，花了¥5000。OK?');
+    expect(zh('A B C 二十 D')).toBe('A B C 20 D');
+  });
+
+  it('honours the flags', () => {
+    expect(zh('一年后')).toBe('1年后');
+    expect(zh('一年后', { enable0To9: false })).toBe('一年后');
+    expect(zh('五十五', { enableStandaloneNumber: false })).toBe('五十五');
+    expect(zh('十二块五', { enableStandaloneNumber: false })).toBe('12块5');
+  });
+
+  it('writes NeMo conventions under style nemo', () => {
+    expect(zh('一万一千一百一十一', { style: 'nemo' })).toBe('11,111');
+    expect(zh('一万', { style: 'nemo' })).toBe('1万');
+    expect(zh('一七九八年五月三十日', { style: 'nemo' })).toBe('1798年5月30日');
+    expect(zh('五点二十五分', { style: 'nemo' })).toBe('05:25');
+  });
+});
