@@ -288,6 +288,8 @@ export function counter(s: string, p: number): KoMatch | null {
 
 /** Phone numbers: "공일공 일이삼사 오육칠팔" → "010-1234-5678" (groups split by a space or 에). */
 export function telephone(s: string, p: number): KoMatch | null {
+  // Every phone number opens with 0 (영/공) and a group of at least two digits: cheap rejection first.
+  if (digitAt(s, p) !== 0 || digitAt(s, p + 1) < 0) return null;
   const groups: string[] = [];
   let k = p;
   let end = p;
