@@ -6,6 +6,10 @@ const SYMBOLS: Readonly<Record<string, string>> = {
   dot: '.', dash: '-', hyphen: '-', underscore: '_', slash: '/',
 };
 const MAX_ITEMS = 48;
+/** Mail servers said in two parts; written in lower case whatever the speaker's case. */
+const SERVER_NAMES: Readonly<Record<string, string>> = {
+  'n vidia': 'nvidia', 'g mail': 'gmail', 'hot mail': 'hotmail', 'out look': 'outlook', 'i cloud': 'icloud',
+};
 /** Longest spelled username or host before the first "at"/"dot". */
 const MAX_USER = 24;
 
@@ -83,8 +87,10 @@ function collectItems(toks: readonly Tok[], j: number): Item[] {
   const items: Item[] = [];
   let ats = 0;
   for (let k = j; items.length < MAX_ITEMS && k < toks.length; k++) {
-    const it = itemOf(toks[k], k);
+    const server = SERVER_NAMES[wordAt(toks, k) + ' ' + wordAt(toks, k + 1)];
+    const it = server ? { kind: 'word' as const, text: server, end: k + 2 } : itemOf(toks[k], k);
     if (!it) break;
+    if (server) k++;
     const prev = items[items.length - 1];
     if (prev && prev.kind === 'sym' && it.kind === 'sym') break;
     if (prev && prev.kind === 'word' && it.kind !== 'sym' && it.kind !== 'at') break;
