@@ -7,3 +7,4 @@ export * from './auth/api-key-scopes';
 export * from './jobs/aed-jobs';
 export * from './transcript/asr-result';
 export * from './transcript/transcript-render';
+export * from './jobs/lid-ser-jobs';

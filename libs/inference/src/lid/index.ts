@@ -1,0 +1,6 @@
+export * from './label-distribution';
+export * from './language-policy';
+export * from './script-hints';
+export * from './script-merge';
+export * from './segment-classifier';
+export * from './segment-job';
