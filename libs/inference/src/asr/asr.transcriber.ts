@@ -9,14 +9,12 @@ export type ItnFunction = (text: string, language: string | null) => string | un
 export interface AsrTranscriberOptions {
   segmenter?: AudioSegmenter;
   itn?: ItnFunction;
-  /** Segments whose features are held at once; bounds memory on long audio. */
-  segmentsInFlight?: number;
   sampleRate?: number;
 }
 
 /**
- * Whole-audio ASR: segments (≤ 30 s), batches them through the recognizer a few at a time (memory stays bounded
- * on hours of audio), shifts token times to the audio's timeline, and builds the ASR part of the rich transcript.
+ * Whole-audio ASR: segments (≤ 30 s), runs them through the recognizer (pipelined, two batches alive at a time,
+ * so memory stays bounded on hours of audio), shifts token times to the audio's timeline, and builds the ASR part of the rich transcript.
  *
  * ITN policy: `itn: true` asks the model for written form (the withitn query). A model that still answers
  * `<|woitn|>` (or has no withitn tag, like a model trained without ITN) gets the rule-based `itn` function on its
@@ -24,7 +22,6 @@ export interface AsrTranscriberOptions {
  */
 export class AsrTranscriber {
   private readonly segmenter: AudioSegmenter;
-  private readonly inFlight: number;
   private readonly rate: number;
 
   constructor(
@@ -33,7 +30,6 @@ export class AsrTranscriber {
     private readonly opts: AsrTranscriberOptions = {},
   ) {
     this.segmenter = opts.segmenter ?? new EnergySegmenter();
-    this.inFlight = Math.max(1, opts.segmentsInFlight ?? 8);
     this.rate = opts.sampleRate ?? 16000;
   }
 
@@ -47,25 +43,23 @@ export class AsrTranscriber {
     const segments: AsrSegment[] = [];
     let ruleItn = false;
     let modelItn = false;
-    for (let i = 0; i < ranges.length; i += this.inFlight) {
-      const group = ranges.slice(i, i + this.inFlight);
-      const results = await this.recognizer.recognize(
-        group.map((r) => samples.subarray(r.start, r.end)),
-        { language: options.language ?? 'auto', useItn },
-      );
-      results.forEach((r, k) => {
-        const seg = this.toSegment(r, group[k]);
-        if (useItn && r.itn?.label === 'withitn') modelItn = true;
-        else if (useItn && this.opts.itn && seg.text) {
-          const written = this.opts.itn(seg.text, seg.language?.label ?? options.language ?? null);
-          if (written !== undefined && written !== seg.text) {
-            seg.text = written;
-            ruleItn = true;
-          }
+    // one call: the recognizer pipelines features, inference and decoding, holding two batches at a time
+    const results = await this.recognizer.recognize(
+      ranges.map((r) => samples.subarray(r.start, r.end)),
+      { language: options.language ?? 'auto', useItn },
+    );
+    results.forEach((r, k) => {
+      const seg = this.toSegment(r, ranges[k]);
+      if (useItn && r.itn?.label === 'withitn') modelItn = true;
+      else if (useItn && this.opts.itn && seg.text) {
+        const written = this.opts.itn(seg.text, seg.language?.label ?? options.language ?? null);
+        if (written !== undefined && written !== seg.text) {
+          seg.text = written;
+          ruleItn = true;
         }
-        segments.push(seg);
-      });
-    }
+      }
+      segments.push(seg);
+    });
     return this.assemble(segments, samples.length / this.rate, ruleItn ? 'rules' : modelItn ? 'model' : 'none');
   }
 

@@ -1,7 +1,8 @@
 import { EarshotError } from '@earshot/contracts';
-import { FeatureFrontend, FeatureMatrix } from '@earshot/features';
+import { FeatureFrontend, FeatureMatrix, lfrFrameCount } from '@earshot/features';
+import { FloatBufferPool } from './float-buffer.pool';
 import { QUERY_FRAMES, ctcGreedyDecode, softmaxOf } from './ctc-greedy.decoder';
-import { SenseVoiceModel } from './sensevoice-model';
+import { SenseVoiceLogits, SenseVoiceModel } from './sensevoice-model';
 import { SP_SPACE } from './symbol-table';
 import { TagGroup, tagGroups } from './tag-groups';
 
@@ -66,6 +67,7 @@ export class SenseVoiceRecognizer {
   private readonly groups: TagGroup[];
   private readonly batching: Required<BatchingOptions>;
   private readonly emoUnknownId: number;
+  private readonly pool = new FloatBufferPool(3);
 
   constructor(
     readonly model: SenseVoiceModel,
@@ -91,16 +93,53 @@ export class SenseVoiceRecognizer {
     return this.frontend.compute(samples);
   }
 
+  /** LFR frames the front-end will produce for this many samples, without computing them. */
+  framesFor(numSamples: number): number {
+    return lfrFrameCount(this.frontend.fbank.numFrames(numSamples), { m: this.model.lfrM, n: this.model.lfrN, padding: 'reference' });
+  }
+
+  /**
+   * Pipelined: while the model runs batch k (on onnxruntime's threads), this thread computes the features of
+   * batch k+1 and decodes batch k−1, so front-end and argmax cost hide behind inference. Only two batches of
+   * features and logits are alive at once, whatever the number of utterances.
+   */
   async recognize(utterances: readonly Float32Array[], opts: RecognizeOptions = {}): Promise<UtteranceResult[]> {
-    const feats = utterances.map((u) => this.features(u));
-    return this.recognizeFeatures(feats, opts);
+    return this.pipeline(utterances.map((u) => this.framesFor(u.length)), (i) => this.features(utterances[i]), opts);
   }
 
   async recognizeFeatures(feats: readonly FeatureMatrix[], opts: RecognizeOptions = {}): Promise<UtteranceResult[]> {
-    const results: UtteranceResult[] = new Array(feats.length);
-    for (const batch of this.planBatches(feats.map((f) => f.frames))) {
-      const out = await this.runBatch(batch.map((i) => feats[i]), opts);
-      batch.forEach((idx, k) => (results[idx] = out[k]));
+    return this.pipeline(feats.map((f) => f.frames), (i) => feats[i], opts);
+  }
+
+  private async pipeline(
+    lengths: readonly number[],
+    featuresOf: (i: number) => FeatureMatrix,
+    opts: RecognizeOptions,
+  ): Promise<UtteranceResult[]> {
+    const results: UtteranceResult[] = new Array(lengths.length);
+    const batches = this.planBatches(lengths);
+    const banned = opts.banEmoUnknown ? this.emoUnknownId : -1;
+    let pending: { batch: number[]; feats: FeatureMatrix[]; run: Promise<SenseVoiceLogits> } | undefined;
+    for (let k = 0; k <= batches.length; k++) {
+      // start batch k before decoding batch k-1
+      let next: typeof pending;
+      if (k < batches.length) {
+        const feats = batches[k].map(featuresOf);
+        next = { batch: batches[k], feats, run: this.runBatch(feats, opts) };
+        // keep an early rejection from being reported as unhandled while batch k-1 is decoded
+        next.run.catch(() => undefined);
+      }
+      if (pending) {
+        const logits = await pending.run;
+        try {
+          pending.feats.forEach((f, b) => {
+            results[pending!.batch[b]] = this.decodeOne(logits.data, b * logits.frames * logits.vocab, f.frames, logits.vocab, banned);
+          });
+        } finally {
+          this.pool.release(logits.data);
+        }
+      }
+      pending = next;
     }
     return results;
   }
@@ -122,7 +161,7 @@ export class SenseVoiceRecognizer {
     return batches;
   }
 
-  private async runBatch(feats: readonly FeatureMatrix[], opts: RecognizeOptions): Promise<UtteranceResult[]> {
+  private async runBatch(feats: readonly FeatureMatrix[], opts: RecognizeOptions): Promise<SenseVoiceLogits> {
     const m = this.model;
     const dim = m.featureDim;
     const n = feats.length;
@@ -138,18 +177,27 @@ export class SenseVoiceRecognizer {
     }
     const lang = m.languageId(opts.language);
     const tn = m.textNormId(opts.useItn ?? false);
-    const logits = await m.run({
-      x,
-      n,
-      frames,
-      lengths: Int32Array.from(feats, (f) => f.frames),
-      language: new Int32Array(n).fill(lang),
-      textNorm: new Int32Array(n).fill(tn),
-    });
-    if (logits.frames !== frames + QUERY_FRAMES)
-      throw new EarshotError('INFERENCE_FAILED', `model returned ${logits.frames} frames for ${frames} + 4`);
-    const banned = opts.banEmoUnknown ? this.emoUnknownId : -1;
-    return feats.map((f, b) => this.decodeOne(logits.data, b * logits.frames * logits.vocab, f.frames, logits.vocab, banned));
+    const out = this.pool.acquire(n * (frames + QUERY_FRAMES) * m.vocabSize);
+    try {
+      const logits = await m.run(
+        {
+          x,
+          n,
+          frames,
+          lengths: Int32Array.from(feats, (f) => f.frames),
+          language: new Int32Array(n).fill(lang),
+          textNorm: new Int32Array(n).fill(tn),
+        },
+        out,
+      );
+      if (logits.frames !== frames + QUERY_FRAMES)
+        throw new EarshotError('INFERENCE_FAILED', `model returned ${logits.frames} frames for ${frames} + 4`);
+      // the runtime wrote into `out`; hand that buffer on so it returns to the pool after decoding
+      return { ...logits, data: out.subarray(0, logits.data.length) };
+    } catch (err) {
+      this.pool.release(out);
+      throw err;
+    }
   }
 
   private decodeOne(data: Float32Array, offset: number, frames: number, vocab: number, banned: number): UtteranceResult {
