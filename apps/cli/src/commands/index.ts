@@ -1,5 +1,6 @@
 import { CommandRegistrar } from './command-registry';
 import { registerFeatures } from './features.command';
+import { registerItn } from './itn.command';
 import { registerKeys } from './keys.command';
 import { registerModels } from './models.command';
 import { registerProbe } from './probe.command';
@@ -9,6 +10,7 @@ import { registerVad } from './vad.command';
 // One line per command; keep flags and output shapes stable, other tools call them.
 export const COMMANDS: CommandRegistrar[] = [
   registerFeatures,
+  registerItn,
   registerKeys,
   registerModels,
   registerProbe,
