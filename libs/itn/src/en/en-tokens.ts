@@ -58,7 +58,9 @@ export function tokenize(input: string): Tok[] {
         break;
       }
       const text = input.slice(i, j);
-      out.push({ text, lower: text.toLowerCase(), start: i, end: j, isWord: true, spaced });
+      // Typographic apostrophes match like ASCII ones ("o’clock").
+      const lower = text.toLowerCase().replace(/\u2019/g, "'");
+      out.push({ text, lower, start: i, end: j, isWord: true, spaced });
       i = j;
     } else {
       // Keep a surrogate pair together so replacements never split one.

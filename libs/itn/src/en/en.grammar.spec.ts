@@ -69,6 +69,7 @@ describe('en grammar', () => {
     ['quarter past six', '06:15'],
     ['twenty to nine p m', '08:40 p.m.'],
     ['five o\'clock', '05:00'],
+    ['five o\u2019clock', '05:00'],
     ['six A M g m t', '06:00 A.M. gmt'],
   ])('time %s', (spoken, written) => expect(itn(spoken)).toBe(written));
 
