@@ -99,9 +99,9 @@ d('Silero VAD vs sherpa-onnx-node Vad (same model, same parameters, same clips)'
     clips.set('ravdess', joinWithSilence(ravdess, 1));
     clips.set('korean', joinWithSilence(korean, 1));
     clips.set('fsdd (8 kHz digits)', joinWithSilence(await pick(fsdd, 12), 1, 0.5));
-    clips.set('long (2 s gaps)', joinWithSilence([...ravdess, ...korean, ...ravdess.slice(0, 4)], 2));
-    clips.set('esc50 noise', joinWithSilence(await esc(['rain', 'engine', 'clock_tick', 'vacuum_cleaner', 'sea_waves', 'wind']), 1));
-    clips.set('esc50 voice-like', joinWithSilence(await esc(['laughing', 'crying_baby', 'coughing', 'snoring', 'dog', 'rooster']), 1));
+    clips.set('long (2 s gaps)', joinWithSilence([...ravdess, ...korean], 2));
+    clips.set('esc50 noise', joinWithSilence(await esc(['rain', 'engine', 'vacuum_cleaner', 'wind']), 1));
+    clips.set('esc50 voice-like', joinWithSilence(await esc(['laughing', 'crying_baby', 'coughing', 'dog']), 1));
     clips.set('silence', silence(5));
   });
   afterAll(() => vad?.close());
@@ -110,7 +110,7 @@ d('Silero VAD vs sherpa-onnx-node Vad (same model, same parameters, same clips)'
     ['ravdess', 8],
     ['korean', 6],
     ['fsdd (8 kHz digits)', 12],
-    ['long (2 s gaps)', 18],
+    ['long (2 s gaps)', 14],
   ];
 
   it.each(speech)('%s: one segment per utterance, boundaries as sherpa', async (name, utterances) => {
