@@ -26,7 +26,10 @@ describe('en grammar', () => {
     ['ninetieth', '90th'],
   ])('ordinal %s', (spoken, written) => expect(itn(spoken)).toBe(written));
 
-  it('keeps "a second" as a unit of time', () => expect(itn('wait a second')).toBe('wait a second'));
+  it('keeps set phrases that are not ordinals', () => {
+    expect(itn('wait a second')).toBe('wait a second');
+    expect(itn('at first, first of all')).toBe('at first, first of all');
+  });
 
   it.each([
     ['three point one four', '3.14'],

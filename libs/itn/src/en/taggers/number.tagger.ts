@@ -106,8 +106,11 @@ export function ordinalTagger(toks: readonly Tok[], i: number): Match | null {
   const w = wordAt(toks, k);
   const base = ordinalToCardinalWord(w);
   if (!base) return null;
-  // "wait a second" is a unit of time, not an ordinal.
+  // Set phrases, not ordinals: "wait a second", "at first", "first of all".
   if (k === i && w === 'second' && wordAt(toks, i - 1) === 'a') return null;
+  if (k === i && w === 'first' && (wordAt(toks, i - 1) === 'at' || (wordAt(toks, i + 1) === 'of' && wordAt(toks, i + 2) === 'all'))) {
+    return null;
+  }
   const card = parseCardinal(toks, i, { index: k, word: base });
   if (!card || card.end !== k + 1) return null;
   return { end: k + 1, text: card.digits + ordinalSuffix(card.digits) };
