@@ -1,4 +1,4 @@
-import { Float32Collector } from '../decoder/float32-collector';
+import { SampleSink } from './sample-sink';
 import { besselI0, kaiserBeta, kaiserDelta, kaiserLength } from './kaiser';
 
 export interface ResamplerOptions {
@@ -39,18 +39,18 @@ interface FilterTable {
 const tableCache = new Map<string, FilterTable>();
 const TABLE_CACHE_MAX = 16;
 
-function gcd(a: number, b: number): number {
+export function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
 
 /**
- * Band-limited streaming resampler: a Kaiser-windowed sinc evaluated as a polyphase filter bank at the exact rational
+ * One band-limited resampling stage: a Kaiser-windowed sinc evaluated as a polyphase filter bank at the exact rational
  * ratio out/in (L/M in lowest terms). Output sample n sits at input time n*M/L, so the filter is zero-phase and the
  * output is aligned with the input (no delay to trim). State carries across `process` calls, so a file can be
  * resampled chunk by chunk with the same result as in one go.
  */
-export class Resampler {
+export class PolyphaseFilter {
   readonly L: number;
   readonly M: number;
   private readonly table: FilterTable;
@@ -87,18 +87,7 @@ export class Resampler {
     return this.table.taps;
   }
 
-  /** Upper bound on the outputs `process` can produce for `n` more inputs. */
-  maxOutput(n: number): number {
-    return Math.ceil(((this.inCount + n) * this.L) / this.M) - this.outCount + 1;
-  }
-
-  /** Total outputs for `nIn` inputs fed in all. */
-  static outputLength(nIn: number, inRate: number, outRate: number): number {
-    const g = gcd(inRate, outRate);
-    return Math.ceil((nIn * (outRate / g)) / (inRate / g));
-  }
-
-  process(input: Float32Array, sink: Float32Collector): void {
+  process(input: Float32Array, sink: SampleSink): void {
     let pos = 0;
     while (pos < input.length) {
       const room = this.buf.length - this.bufLen;
@@ -112,9 +101,8 @@ export class Resampler {
     }
   }
 
-  /** Ends the stream: pads with silence and emits the outputs up to the input's end time. */
-  flush(sink: Float32Collector): void {
-    const total = Math.ceil((this.inCount * this.L) / this.M);
+  /** Ends the stream: pads with silence and emits the outputs up to the input's end time (or `total` in all). */
+  flush(sink: SampleSink, total = Math.ceil((this.inCount * this.L) / this.M)): void {
     while (this.outCount < total) {
       const room = this.buf.length - this.bufLen;
       this.buf.fill(0, this.bufLen, this.bufLen + room);
@@ -124,7 +112,7 @@ export class Resampler {
     }
   }
 
-  private run(sink: Float32Collector, limit: number): void {
+  private run(sink: SampleSink, limit: number): void {
     const { taps: T, half: H, coefs, exact, phases } = this.table;
     const { L, M, buf } = this;
     const available = this.bufStart + this.bufLen; // inputs [.., available) are present
