@@ -47,7 +47,7 @@ describe('earshot transcribe (embedded pipeline)', () => {
   });
 
   it('prints the stable json shape, says which model ran, and agrees with the library', async () => {
-    const { code, out } = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'json', '--language', 'en');
+    const { code, out } = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'json', '--language', 'en', '--no-vad');
     expect(code).toBe(0);
     const r = JSON.parse(out) as AsrResult;
     expect(Object.keys(r)).toEqual(expect.arrayContaining(['text', 'language', 'emotion', 'events', 'segments', 'model']));
@@ -66,6 +66,20 @@ describe('earshot transcribe (embedded pipeline)', () => {
     await model.close();
   });
 
+  it('sends only Silero VAD speech segments to the model by default', async () => {
+    // 1.5 s of silence, the phrase, 2 s of silence
+    const padded = join(dir, 'padded.wav');
+    execFileSync('sox', [speech, padded, 'pad', '1.5', '2']);
+    const { code, out } = await cli('transcribe', padded, '--model', TINY_SHERPA, '--format', 'json');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as AsrResult;
+    expect(r.segments.length).toBeGreaterThan(0);
+    expect(r.segments[0].start).toBeGreaterThan(1);
+    expect(r.segments[r.segments.length - 1].end).toBeLessThan(r.duration - 1);
+    const whole = JSON.parse((await cli('transcribe', padded, '--model', TINY_SHERPA, '--format', 'json', '--no-vad')).out) as AsrResult;
+    expect(whole.segments[0].start).toBe(0);
+  });
+
   it('decodes other containers through ffmpeg and renders text, tags, srt and vtt', async () => {
     const text = await cli('transcribe', mp3, '--model', TINY_FUNASR, '--format', 'text');
     expect(text.code).toBe(0);
@@ -73,9 +87,9 @@ describe('earshot transcribe (embedded pipeline)', () => {
     const tags = await cli('transcribe', mp3, '--model', TINY_FUNASR, '--format', 'tags', '--itn');
     expect(tags.out).toMatch(/^<\|[a-z]+\|><\|[A-Z_]+\|><\|[A-Za-z_]+\|><\|withitn\|>/);
     const srt = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'srt');
-    expect(srt.out).toMatch(/^1\n00:00:00,000 --> 00:00:0\d,\d{3}\n.+\n/);
+    expect(srt.out).toMatch(/^1\n00:00:0\d,\d{3} --> 00:00:0\d,\d{3}\n.+\n/);
     const vtt = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'vtt');
-    expect(vtt.out).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
+    expect(vtt.out).toMatch(/^WEBVTT\n\n00:00:0\d\.\d{3} --> /);
   });
 
   it('fails with one clear line on bad input, bad flags and a missing model', async () => {

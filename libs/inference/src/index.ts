@@ -18,3 +18,4 @@ export * from './classifiers';
 export * from './events';
 export * from './lid';
 export * from './ser';
+export * from './asr/vad-segmenter';

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ASR_LANGUAGES, AsrLanguage, EarshotError, renderTranscript, TRANSCRIPT_FORMATS, TranscriptFormat } from '@earshot/contracts';
 import { createAudioDecoder } from '@earshot/audio';
-import { AsrTranscriber, EnergySegmenter, ItnFunction, loadAsrModel, SenseVoiceRecognizer } from '@earshot/inference';
+import { AsrTranscriber, AudioSegmenter, EnergySegmenter, ItnFunction, loadAsrModel, SenseVoiceRecognizer, VadSegmenter } from '@earshot/inference';
 import { isItnLanguage, normalize } from '@earshot/itn';
 import { CommonConfig, loadConfig } from '@earshot/platform';
 import { writeOut } from '../cli-output';
@@ -16,6 +16,7 @@ interface TranscribeFlags {
   model?: string;
   threads?: string;
   maxSegment: string;
+  vad: boolean;
 }
 
 /** Rules-based ITN for text the model left in spoken form; skipped for languages without a grammar. */
@@ -37,7 +38,7 @@ function modelsDir(configured: string): string {
 
 /**
  * `earshot transcribe <file>`: the embedded pipeline in one process — decode (ffmpeg or the WAV fast path),
- * segment (≤ 30 s), features, SenseVoice-format model, CTC decode — and one rich ASR result.
+ * Silero VAD segments (≤ 30 s; `--no-vad`: quiet-point cuts over the whole audio), features, SenseVoice-format model, CTC decode — and one rich ASR result.
  */
 export const registerTranscribe: CommandRegistrar = (program: Command) => {
   program
@@ -55,6 +56,7 @@ export const registerTranscribe: CommandRegistrar = (program: Command) => {
     .option('--model <name>', 'model directory under MODELS_DIR (default: sensevoice-small if fetched, else digits-en-ctc)')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: ORT_INTRA_OP_THREADS)')
     .option('--max-segment <seconds>', 'longest piece fed to the model (1–30)', '20')
+    .option('--no-vad', 'no voice activity detection: cut the whole audio at quiet points instead')
     .action(async (file: string, flags: TranscribeFlags) => {
       const config = loadConfig(CommonConfig);
       const threads = flags.threads === undefined ? config.ortIntraOpThreads : Number(flags.threads);
@@ -67,15 +69,16 @@ export const registerTranscribe: CommandRegistrar = (program: Command) => {
 
       const decoder = createAudioDecoder({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
       // decode and model load are independent: overlap them
-      const [audio, loaded] = await Promise.all([
+      const [audio, loaded, segmenter] = await Promise.all([
         decoder.decodeFile(file),
         loadAsrModel(modelsDir(config.modelsDir), { model: flags.model, intraOpThreads: threads }),
-      ]);
+        flags.vad ? VadSegmenter.load({ maxSegmentSec, intraOpThreads: threads }) : new EnergySegmenter({ maxSegmentSec }),
+      ] as const);
       try {
         const transcriber = new AsrTranscriber(
           new SenseVoiceRecognizer(loaded.model),
           { name: loaded.pkg.name, format: loaded.pkg.manifest.format },
-          { segmenter: new EnergySegmenter({ maxSegmentSec }), itn: ruleItn },
+          { segmenter: segmenter as AudioSegmenter, itn: ruleItn },
         );
         const result = await transcriber.transcribe(audio.samples, { language: flags.language, itn: flags.itn });
         const format = flags.format ?? (process.stdout.isTTY ? 'text' : 'json');
@@ -83,6 +86,7 @@ export const registerTranscribe: CommandRegistrar = (program: Command) => {
         await writeOut(renderTranscript(result, format));
       } finally {
         await loaded.model.close();
+        if (segmenter instanceof VadSegmenter) await segmenter.close();
       }
     });
 };
