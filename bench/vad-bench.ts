@@ -53,7 +53,11 @@ async function realAudio(): Promise<Float32Array | null> {
   const data = process.env.EARSHOT_SHARED_DATA ?? join(repoRoot(), '..', 'shared', 'data');
   const manifest = join(data, 'manifests', 'ser.csv');
   if (!existsSync(manifest)) return null;
-  const rows = readFileSync(manifest, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(manifest, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const paths = rows.filter((_, i) => i % 11 === 0).map((r) => join(data, r[0]));
   const decoder = createAudioDecoder();
   const out = new Float32Array(SECONDS * SAMPLE_RATE);
@@ -157,7 +161,9 @@ export async function benchVad(
     return [performance.now() - t0, count];
   };
 
-  log(`VAD benchmark: ${seconds} s of ${real ? 'real speech' : 'synthetic audio'}, ${runs} runs, ms per audio second`);
+  log(
+    `VAD benchmark: ${seconds} s of ${real ? 'real speech' : 'synthetic audio'}, ${runs} runs, ms per audio second`,
+  );
   // Warm up both sides (JIT, onnxruntime arenas).
   for (let i = 0; i < 2; i++) {
     await oursDetect();

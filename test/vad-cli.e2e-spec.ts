@@ -33,7 +33,9 @@ async function vad(...args: string[]): Promise<{ code: number; out: string; err:
   }) as never);
   let code = 0;
   try {
-    const program = new Command('earshot').exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    const program = new Command('earshot')
+      .exitOverride()
+      .configureOutput({ writeErr: (s) => process.stderr.write(s) });
     registerVad(program);
     await program.parseAsync(['node', 'earshot', 'vad', ...args]);
   } catch (x) {
@@ -106,20 +108,25 @@ describe('earshot vad', () => {
     expect(notAudio.err).not.toMatch(/\n\s+at /);
   });
 
-  (hasSharedData ? it : it.skip)('splits over 40 s of unbroken real speech into segments of at most 30 s', async () => {
-    // Korean sentences with 0.2 s gaps: far below min silence, so it is one long stretch of speech.
-    const rows = manifest('ser.csv').filter((r) => r.dataset === 'korean_emotiontts').slice(0, 12);
-    const f = join(dir, 'long.wav');
-    writeFileSync(f, wavBytes(joinWithSilence(await Promise.all(rows.map((r) => decode16k(r.path))), 0.2)));
-    const r = await vad(f);
-    expect(r.code).toBe(0);
-    expect(r.json!.durationSec).toBeGreaterThan(40);
-    const segs = r.json!.segments;
-    expect(segs.length).toBeGreaterThanOrEqual(3);
-    for (const s of segs) expect(s.end - s.start).toBeLessThanOrEqual(30);
-    for (let i = 1; i < segs.length; i++) expect(segs[i].start).toBeGreaterThanOrEqual(segs[i - 1].end);
-    // Covered speech: the splits lose nothing of the stretch.
-    const covered = segs.reduce((n, s) => n + s.end - s.start, 0);
-    expect(covered).toBeGreaterThan(0.9 * (segs[segs.length - 1].end - segs[0].start));
-  });
+  (hasSharedData ? it : it.skip)(
+    'splits over 40 s of unbroken real speech into segments of at most 30 s',
+    async () => {
+      // Korean sentences with 0.2 s gaps: far below min silence, so it is one long stretch of speech.
+      const rows = manifest('ser.csv')
+        .filter((r) => r.dataset === 'korean_emotiontts')
+        .slice(0, 12);
+      const f = join(dir, 'long.wav');
+      writeFileSync(f, wavBytes(joinWithSilence(await Promise.all(rows.map((r) => decode16k(r.path))), 0.2)));
+      const r = await vad(f);
+      expect(r.code).toBe(0);
+      expect(r.json!.durationSec).toBeGreaterThan(40);
+      const segs = r.json!.segments;
+      expect(segs.length).toBeGreaterThanOrEqual(3);
+      for (const s of segs) expect(s.end - s.start).toBeLessThanOrEqual(30);
+      for (let i = 1; i < segs.length; i++) expect(segs[i].start).toBeGreaterThanOrEqual(segs[i - 1].end);
+      // Covered speech: the splits lose nothing of the stretch.
+      const covered = segs.reduce((n, s) => n + s.end - s.start, 0);
+      expect(covered).toBeGreaterThan(0.9 * (segs[segs.length - 1].end - segs[0].start));
+    },
+  );
 });

@@ -14,7 +14,9 @@ export async function decode16k(relPath: string): Promise<Float32Array> {
 
 /** Rows of a manifest CSV (no quoted commas in the columns used here). */
 export function manifest(name: string): Array<Record<string, string>> {
-  const [head, ...rows] = readFileSync(join(SHARED_DATA, 'manifests', name), 'utf8').trim().split('\n');
+  const [head, ...rows] = readFileSync(join(SHARED_DATA, 'manifests', name), 'utf8')
+    .trim()
+    .split('\n');
   const cols = head.split(',');
   return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v])));
 }
@@ -54,6 +56,7 @@ export function wavBytes(samples: Float32Array): Buffer {
   b.writeUInt16LE(16, 34);
   b.write('data', 36, 'ascii');
   b.writeUInt32LE(samples.length * 2, 40);
-  for (let i = 0; i < samples.length; i++) b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), 44 + 2 * i);
+  for (let i = 0; i < samples.length; i++)
+    b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), 44 + 2 * i);
   return b;
 }

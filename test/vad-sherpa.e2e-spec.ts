@@ -1,10 +1,19 @@
 /** @jest-environment ./test/onnx-realm.environment.js */
-import { SileroVad, VadOptions, VadSegment, defaultSileroModelPath, resolveVadOptions } from '@earshot/features/vad';
+import {
+  SileroVad,
+  VadOptions,
+  VadSegment,
+  defaultSileroModelPath,
+  resolveVadOptions,
+} from '@earshot/features/vad';
 import { decode16k, hasSharedData, joinWithSilence, manifest, silence } from './vad-clips.helper';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sherpa = require('sherpa-onnx-node') as {
-  Vad: new (config: unknown, bufferSec: number) => {
+  Vad: new (
+    config: unknown,
+    bufferSec: number,
+  ) => {
     acceptWaveform(s: Float32Array): void;
     isEmpty(): boolean;
     front(external?: boolean): { start: number; samples: Float32Array };
@@ -59,7 +68,10 @@ function expectedOffsets(o: VadOptions): { start: number; end: number } {
   const ms = Math.floor(o.minSpeechSec * 16000);
   const mq = Math.floor(o.minSilenceSec * 16000);
   const pad = Math.round(o.speechPadSec * 16000);
-  return { start: W * Math.ceil(ms / W) - ms - 2 * (W + 64) + W + pad, end: W + W * Math.ceil(mq / W) - mq - pad };
+  return {
+    start: W * Math.ceil(ms / W) - ms - 2 * (W + 64) + W + pad,
+    end: W + W * Math.ceil(mq / W) - mq - pad,
+  };
 }
 
 interface Deviations {
@@ -92,16 +104,31 @@ d('Silero VAD vs sherpa-onnx-node Vad (same model, same parameters, same clips)'
     const events = manifest('events.csv');
     // Every 7th row: several speakers and emotions, deterministic.
     const pick = (rows: Array<Record<string, string>>, n: number) =>
-      Promise.all(rows.filter((_, i) => i % 7 === 0).slice(0, n).map((r) => decode16k(r.path)));
-    const esc = (labels: string[]) => Promise.all(labels.map((l) => decode16k(events.find((r) => r.label === l)!.path)));
-    const ravdess = await pick(ser.filter((r) => r.dataset === 'ravdess'), 8);
-    const korean = await pick(ser.filter((r) => r.dataset === 'korean_emotiontts'), 6);
+      Promise.all(
+        rows
+          .filter((_, i) => i % 7 === 0)
+          .slice(0, n)
+          .map((r) => decode16k(r.path)),
+      );
+    const esc = (labels: string[]) =>
+      Promise.all(labels.map((l) => decode16k(events.find((r) => r.label === l)!.path)));
+    const ravdess = await pick(
+      ser.filter((r) => r.dataset === 'ravdess'),
+      8,
+    );
+    const korean = await pick(
+      ser.filter((r) => r.dataset === 'korean_emotiontts'),
+      6,
+    );
     clips.set('ravdess', joinWithSilence(ravdess, 1));
     clips.set('korean', joinWithSilence(korean, 1));
     clips.set('fsdd (8 kHz digits)', joinWithSilence(await pick(fsdd, 12), 1, 0.5));
     clips.set('long (2 s gaps)', joinWithSilence([...ravdess, ...korean], 2));
     clips.set('esc50 noise', joinWithSilence(await esc(['rain', 'engine', 'vacuum_cleaner', 'wind']), 1));
-    clips.set('esc50 voice-like', joinWithSilence(await esc(['laughing', 'crying_baby', 'coughing', 'dog']), 1));
+    clips.set(
+      'esc50 voice-like',
+      joinWithSilence(await esc(['laughing', 'crying_baby', 'coughing', 'dog']), 1),
+    );
     clips.set('silence', silence(5));
   });
   afterAll(() => vad?.close());
@@ -125,12 +152,15 @@ d('Silero VAD vs sherpa-onnx-node Vad (same model, same parameters, same clips)'
     all.end.push(...dev.end);
   });
 
-  it.each(['esc50 noise', 'esc50 voice-like', 'silence'])('%s: same segments as sherpa (none expected)', async (name) => {
-    const samples = clips.get(name)!;
-    const ours = await vad.detect(samples);
-    compare(ours, sherpaSegments(samples, vad.options), vad.options);
-    if (name !== 'esc50 voice-like') expect(ours).toEqual([]);
-  });
+  it.each(['esc50 noise', 'esc50 voice-like', 'silence'])(
+    '%s: same segments as sherpa (none expected)',
+    async (name) => {
+      const samples = clips.get(name)!;
+      const ours = await vad.detect(samples);
+      compare(ours, sherpaSegments(samples, vad.options), vad.options);
+      if (name !== 'esc50 voice-like') expect(ours).toEqual([]);
+    },
+  );
 
   it('other parameters (threshold 0.6, min silence 0.3 s, min speech 0.1 s, pad 0.1 s) follow the same rule', async () => {
     const o = resolveVadOptions({ threshold: 0.6, minSilenceSec: 0.3, minSpeechSec: 0.1, speechPadSec: 0.1 });

@@ -38,7 +38,11 @@ export const registerVad: CommandRegistrar = (program: Command) => {
     .option('--min-speech <s>', 'drop segments not longer than this (default 0.25)', num)
     .option('--min-silence <s>', 'silence that ends a segment (default 0.5)', num)
     .option('--pad <s>', 'padding on both sides of a segment (default 0.03)', num)
-    .option('--max-segment <s>', 'longest segment, split at the least speech-like point (1-30, default 30)', num)
+    .option(
+      '--max-segment <s>',
+      'longest segment, split at the least speech-like point (1-30, default 30)',
+      num,
+    )
     .action(async (file: string, flags: VadFlags) => {
       const config = loadConfig(CommonConfig);
       const options: Partial<VadOptions> = {
@@ -52,7 +56,10 @@ export const registerVad: CommandRegistrar = (program: Command) => {
       // Options are validated before anything is loaded or decoded.
       const vad = await SileroVad.load(options, { intraOpThreads: config.ortIntraOpThreads });
       try {
-        const audio = await createAudioDecoder({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath }).decodeFile(file);
+        const audio = await createAudioDecoder({
+          ffmpegPath: config.ffmpegPath,
+          ffprobePath: config.ffprobePath,
+        }).decodeFile(file);
         const segments = await vad.detect(audio.samples);
         await writeJsonLine({
           durationSec: round3(audio.durationSec),

@@ -20,7 +20,9 @@ function nativeBinding(): NativeBinding | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const b = require('onnxruntime-node/dist/binding') as Partial<NativeBinding>;
-    return typeof b.initOrt === 'function' && typeof b.binding?.InferenceSession === 'function' ? (b as NativeBinding) : null;
+    return typeof b.initOrt === 'function' && typeof b.binding?.InferenceSession === 'function'
+      ? (b as NativeBinding)
+      : null;
   } catch {
     return null;
   }
@@ -62,7 +64,12 @@ export class OrtSyncSession {
         native.outputMetadata.map((m) => m.name),
       );
     } catch (err) {
-      throw new EarshotError('MODEL_INVALID', `Cannot load ONNX model ${path}: ${(err as Error).message}`, null, err);
+      throw new EarshotError(
+        'MODEL_INVALID',
+        `Cannot load ONNX model ${path}: ${(err as Error).message}`,
+        null,
+        err,
+      );
     }
   }
 

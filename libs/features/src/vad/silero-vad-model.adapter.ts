@@ -37,13 +37,19 @@ export class SileroVadModel {
 
   static async load(opts: SileroVadModelOptions = {}): Promise<SileroVadModel> {
     const path = opts.modelPath ?? defaultSileroModelPath();
-    if (!existsSync(path)) throw new EarshotError('MODEL_NOT_FOUND', `Silero VAD model not found: ${path}`, 'modelPath');
+    if (!existsSync(path))
+      throw new EarshotError('MODEL_NOT_FOUND', `Silero VAD model not found: ${path}`, 'modelPath');
     const threads = { intraOpThreads: opts.intraOpThreads ?? 1 };
     const sync = opts.sync === false ? null : OrtSyncSession.tryLoad(path, threads);
-    const engine: Engine = sync ? { kind: 'sync', session: sync } : { kind: 'async', session: await OnnxSession.load(path, threads) };
+    const engine: Engine = sync
+      ? { kind: 'sync', session: sync }
+      : { kind: 'async', session: await OnnxSession.load(path, threads) };
     const inputs = new Set(engine.session.inputNames);
     const outputs = new Set(engine.session.outputNames);
-    if (!['input', 'state', 'sr'].every((n) => inputs.has(n)) || !['output', 'stateN'].every((n) => outputs.has(n))) {
+    if (
+      !['input', 'state', 'sr'].every((n) => inputs.has(n)) ||
+      !['output', 'stateN'].every((n) => outputs.has(n))
+    ) {
       await engine.session.close();
       throw new EarshotError(
         'MODEL_INVALID',
@@ -77,7 +83,11 @@ export class SileroWindowRunner {
   private readonly buffer = new Float32Array(VAD_CONTEXT + VAD_WINDOW);
   readonly window = this.buffer.subarray(VAD_CONTEXT);
   readonly sync: boolean;
-  private readonly zeroState = new ort.Tensor('float32', new Float32Array(STATE_DIMS[0] * STATE_DIMS[2]), STATE_DIMS);
+  private readonly zeroState = new ort.Tensor(
+    'float32',
+    new Float32Array(STATE_DIMS[0] * STATE_DIMS[2]),
+    STATE_DIMS,
+  );
   private readonly feeds: Feeds;
 
   constructor(private readonly engine: Engine) {
@@ -91,12 +101,15 @@ export class SileroWindowRunner {
 
   /** Speech probability of the samples in `window`; then shifts their tail into the context for the next call. */
   stepSync(): number {
-    if (this.engine.kind !== 'sync') throw new EarshotError('INTERNAL', 'stepSync() needs the synchronous engine');
+    if (this.engine.kind !== 'sync')
+      throw new EarshotError('INTERNAL', 'stepSync() needs the synchronous engine');
     return this.take(this.engine.session.run(this.feeds));
   }
 
   async step(): Promise<number> {
-    return this.engine.kind === 'sync' ? this.stepSync() : this.take(await this.engine.session.run(this.feeds));
+    return this.engine.kind === 'sync'
+      ? this.stepSync()
+      : this.take(await this.engine.session.run(this.feeds));
   }
 
   reset(): void {

@@ -48,7 +48,10 @@ describe('SileroVad (real silero v5 model)', () => {
   it('finds nothing in digital silence or in low white noise', async () => {
     expect(await vad.detect(new Float32Array(16000 * 3))).toEqual([]);
     let seed = 7;
-    const noise = Float32Array.from({ length: 16000 * 3 }, () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 0.01);
+    const noise = Float32Array.from(
+      { length: 16000 * 3 },
+      () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 0.01,
+    );
     expect(await vad.detect(noise)).toEqual([]);
     expect(await vad.detect(new Float32Array(0))).toEqual([]);
     expect(await vad.detect(new Float32Array(100))).toEqual([]);
@@ -60,7 +63,7 @@ describe('SileroVad (real silero v5 model)', () => {
     const sizes = () => 1 + Math.floor(((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 3000);
     const stream = vad.createStream();
     const got: VadSegment[] = [];
-    for (let i = 0; i < speech.length; ) {
+    for (let i = 0; i < speech.length;) {
       const n = sizes();
       got.push(...(await stream.feed(speech.subarray(i, i + n))));
       i += n;

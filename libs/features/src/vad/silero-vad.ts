@@ -12,7 +12,10 @@ export class SileroVad {
   ) {}
 
   /** Rejects bad options (INVALID_ARGUMENT) before loading the model. */
-  static async load(options: Partial<VadOptions> = {}, model: SileroVadModelOptions = {}): Promise<SileroVad> {
+  static async load(
+    options: Partial<VadOptions> = {},
+    model: SileroVadModelOptions = {},
+  ): Promise<SileroVad> {
     const resolved = resolveVadOptions(options);
     return new SileroVad(await SileroVadModel.load(model), { ...options }, resolved);
   }
@@ -22,7 +25,9 @@ export class SileroVad {
    * so a new threshold also moves a derived negative threshold.
    */
   createStream(overrides: Partial<VadOptions> = {}): VadStream {
-    const opts = Object.keys(overrides).length ? resolveVadOptions({ ...this.given, ...overrides }) : this.options;
+    const opts = Object.keys(overrides).length
+      ? resolveVadOptions({ ...this.given, ...overrides })
+      : this.options;
     return new VadStream(this.model.createRunner(), opts);
   }
 

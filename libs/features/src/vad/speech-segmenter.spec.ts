@@ -27,7 +27,14 @@ describe('SpeechSegmenter', () => {
   it('pads a speech run and emits it once min-silence has passed', () => {
     const probs = [...rep(0, 10), ...rep(0.9, 30), ...rep(0, 40)];
     const { out, emittedAt } = run(probs);
-    expect(out).toEqual([{ startSample: 10 * W - 480, endSample: 40 * W + 480, start: (10 * W - 480) / 16000, end: (40 * W + 480) / 16000 }]);
+    expect(out).toEqual([
+      {
+        startSample: 10 * W - 480,
+        endSample: 40 * W + 480,
+        start: (10 * W - 480) / 16000,
+        end: (40 * W + 480) / 16000,
+      },
+    ]);
     // The first silent window is 40; 8000 samples of silence later is window 40 + ceil(8000 / 512) = 56.
     expect(emittedAt).toEqual([56]);
   });
@@ -38,7 +45,15 @@ describe('SpeechSegmenter', () => {
   });
 
   it('keeps speech open between the two thresholds and across pauses shorter than min silence', () => {
-    const probs = [...rep(0, 4), ...rep(0.9, 20), ...rep(0.4, 30), ...rep(0.9, 10), ...rep(0.1, 10), ...rep(0.9, 10), ...rep(0, 40)];
+    const probs = [
+      ...rep(0, 4),
+      ...rep(0.9, 20),
+      ...rep(0.4, 30),
+      ...rep(0.9, 10),
+      ...rep(0.1, 10),
+      ...rep(0.9, 10),
+      ...rep(0, 40),
+    ];
     expect(run(probs).spans).toEqual([[4 * W - 480, 84 * W + 480]]);
   });
 
@@ -67,7 +82,9 @@ describe('SpeechSegmenter', () => {
     expect(run([...rep(0, 10), ...rep(0.9, 30)]).spans).toEqual([[10 * W - 480, 40 * W]]);
     expect(run([...rep(0, 10), ...rep(0.9, 30), ...rep(0, 5)]).spans).toEqual([[10 * W - 480, 40 * W + 480]]);
     // A zero-padded partial last window never stretches a segment past the real input.
-    expect(run([...rep(0, 10), ...rep(0.9, 30)], {}, 39 * W + 100).spans).toEqual([[10 * W - 480, 39 * W + 100]]);
+    expect(run([...rep(0, 10), ...rep(0.9, 30)], {}, 39 * W + 100).spans).toEqual([
+      [10 * W - 480, 39 * W + 100],
+    ]);
   });
 
   it('cuts long speech at its lowest-probability window in the second half, never past the cap', () => {
@@ -89,7 +106,7 @@ describe('SpeechSegmenter', () => {
 
   it('keeps its invariants on random probabilities and options (seeded)', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
     for (let trial = 0; trial < 300; trial++) {
       const n = 1 + Math.floor(rand() * 3000);
       // Runs of similar probability, like real audio.

@@ -17,7 +17,10 @@ describe('resolveVadOptions', () => {
   });
 
   it('ignores undefined fields (CLI flags not given)', () => {
-    expect(resolveVadOptions({ threshold: undefined, maxSegmentSec: 12 })).toMatchObject({ threshold: 0.5, maxSegmentSec: 12 });
+    expect(resolveVadOptions({ threshold: undefined, maxSegmentSec: 12 })).toMatchObject({
+      threshold: 0.5,
+      maxSegmentSec: 12,
+    });
   });
 
   it.each([

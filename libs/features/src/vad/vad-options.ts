@@ -24,16 +24,23 @@ export interface VadSampleParams {
 }
 
 function checkRange(name: string, value: number, lo: number, hi: number, loOpen = false): void {
-  const ok = typeof value === 'number' && Number.isFinite(value) && (loOpen ? value > lo : value >= lo) && value <= hi;
+  const ok =
+    typeof value === 'number' && Number.isFinite(value) && (loOpen ? value > lo : value >= lo) && value <= hi;
   if (!ok) {
     const range = `${loOpen ? '(' : '['}${lo}, ${hi}]`;
-    throw new EarshotError('INVALID_ARGUMENT', `VAD option ${name} must be a number in ${range}, got ${String(value)}`, name);
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      `VAD option ${name} must be a number in ${range}, got ${String(value)}`,
+      name,
+    );
   }
 }
 
 /** Fills defaults and rejects out-of-range values with INVALID_ARGUMENT naming the option. */
 export function resolveVadOptions(partial: Partial<VadOptions> = {}): VadOptions {
-  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<VadOptions>;
+  const defined = Object.fromEntries(
+    Object.entries(partial).filter(([, v]) => v !== undefined),
+  ) as Partial<VadOptions>;
   const merged = { ...DEFAULT_VAD_OPTIONS, ...defined };
   checkRange('threshold', merged.threshold, 0, 1, true);
   // silero clamps the default at 0.01 so a low threshold never gives an end condition that cannot fire.

@@ -45,7 +45,10 @@ export class VadStream {
   }
 
   flush(): Promise<VadSegment[]> {
-    if (this.ended) return Promise.reject(new EarshotError('INVALID_ARGUMENT', 'VAD stream already flushed; call reset() first'));
+    if (this.ended)
+      return Promise.reject(
+        new EarshotError('INVALID_ARGUMENT', 'VAD stream already flushed; call reset() first'),
+      );
     this.ended = true;
     return this.enqueue(async () => {
       const out: VadSegment[] = [];
@@ -65,7 +68,8 @@ export class VadStream {
 
   /** Starts a new stream (positions from 0 again) on the same model session. */
   reset(): void {
-    if (this.busy) throw new EarshotError('INVALID_ARGUMENT', 'Cannot reset a VAD stream while it is processing');
+    if (this.busy)
+      throw new EarshotError('INVALID_ARGUMENT', 'Cannot reset a VAD stream while it is processing');
     this.runner.reset();
     this.segmenter.reset();
     this.carryLen = 0;
@@ -75,9 +79,14 @@ export class VadStream {
 
   private accept(chunk: Float32Array, copy: boolean): Promise<VadSegment[]> {
     if (!(chunk instanceof Float32Array)) {
-      return Promise.reject(new EarshotError('INVALID_ARGUMENT', 'VAD input must be a Float32Array of 16 kHz samples', 'chunk'));
+      return Promise.reject(
+        new EarshotError('INVALID_ARGUMENT', 'VAD input must be a Float32Array of 16 kHz samples', 'chunk'),
+      );
     }
-    if (this.ended) return Promise.reject(new EarshotError('INVALID_ARGUMENT', 'VAD stream already flushed; call reset() first'));
+    if (this.ended)
+      return Promise.reject(
+        new EarshotError('INVALID_ARGUMENT', 'VAD stream already flushed; call reset() first'),
+      );
     const data = copy ? chunk.slice() : chunk;
     return this.enqueue(() => this.consume(data));
   }
@@ -168,7 +177,11 @@ function assertFinite(src: Float32Array): void {
   for (let i = 0; i < src.length; i++) {
     const x = src[i];
     if (x - x !== 0) {
-      throw new EarshotError('AUDIO_BAD_SAMPLES', `VAD input has a non-finite sample (${x}) at offset ${i}`, 'samples');
+      throw new EarshotError(
+        'AUDIO_BAD_SAMPLES',
+        `VAD input has a non-finite sample (${x}) at offset ${i}`,
+        'samples',
+      );
     }
   }
 }
