@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AsrOptions, AsrResult, EarshotError, TimeRange } from '@earshot/contracts';
-import { AsrTranscriber, EnergySegmenter, loadAsrModel, LoadedAsrModel, SampleRange, SenseVoiceRecognizer } from '@earshot/inference';
+import { AsrTranscriber, AudioSegmenter, EnergySegmenter, loadAsrModel, LoadedAsrModel, SampleRange, SenseVoiceRecognizer, VadSegmenter } from '@earshot/inference';
 import { AsrConfig } from './asr.config';
 
 const RATE = 16000;
@@ -12,7 +12,9 @@ export class AsrEngine implements OnApplicationShutdown {
   private readonly logger = new Logger(AsrEngine.name);
   private loaded?: LoadedAsrModel;
   private transcriber?: AsrTranscriber;
+  /** Cuts ranges longer than 30 s. */
   private segmenter: EnergySegmenter;
+  private vad?: VadSegmenter;
 
   constructor(private readonly config: AsrConfig) {
     this.segmenter = new EnergySegmenter({ maxSegmentSec: config.maxSegmentSec });
@@ -34,10 +36,13 @@ export class AsrEngine implements OnApplicationShutdown {
       maxInFlight: this.config.concurrency,
     });
     const { pkg, model } = this.loaded;
+    if (this.config.segmenter === 'vad')
+      this.vad = await VadSegmenter.load({ maxSegmentSec: this.config.maxSegmentSec, intraOpThreads: this.config.ortIntraOpThreads });
+    const whole: AudioSegmenter = this.vad ?? this.segmenter;
     this.transcriber = new AsrTranscriber(
       new SenseVoiceRecognizer(model, { maxBatch: this.config.maxBatch }),
       { name: pkg.name, format: pkg.manifest.format },
-      { segmenter: this.segmenter },
+      { segmenter: whole },
     );
     this.logger.log(`model ${pkg.name} (${model.flavour}) loaded and warmed in ${Date.now() - started} ms`);
   }
@@ -65,5 +70,6 @@ export class AsrEngine implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.loaded?.model.close();
+    await this.vad?.close();
   }
 }

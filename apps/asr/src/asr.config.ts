@@ -1,5 +1,5 @@
 import { Expose } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CommonConfig } from '@earshot/platform';
 
 /** Configuration of the asr service (speech to tokens and text (SenseVoice-format CTC)). */
@@ -29,6 +29,11 @@ export class AsrConfig extends CommonConfig {
   @Min(1)
   @Max(30)
   maxSegmentSec: number = 20;
+
+  /** How audio without caller ranges is cut: Silero VAD speech segments, or quiet-point cuts over everything. */
+  @Expose({ name: 'ASR_SEGMENTER' })
+  @IsIn(['vad', 'energy'], { message: 'ASR_SEGMENTER must be vad or energy' })
+  segmenter: 'vad' | 'energy' = 'vad';
 
   /** Utterances per forward pass (zero-padded batches of similar length). */
   @Expose({ name: 'ASR_MAX_BATCH' })
