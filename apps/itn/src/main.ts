@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { Module } from '@nestjs/common';
 import { bootstrapService, loadConfig, runMain } from '@earshot/platform';
 import { ItnConfig } from './itn.config';
 import { ItnModule } from './itn.module';
 
 runMain('itn', async () => {
   const config = loadConfig(ItnConfig);
-  await bootstrapService(ItnModule, { name: 'itn', port: config.port, logLevel: config.logLevel });
+  @Module({ imports: [ItnModule.forRoot({ config })] })
+  class ItnApp {}
+  await bootstrapService(ItnApp, { name: 'itn', port: config.port, logLevel: config.logLevel });
 });

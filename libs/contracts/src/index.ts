@@ -8,3 +8,4 @@ export * from './jobs/aed-jobs';
 export * from './transcript/asr-result';
 export * from './transcript/transcript-render';
 export * from './jobs/lid-ser-jobs';
+export * from './jobs/itn-jobs';
