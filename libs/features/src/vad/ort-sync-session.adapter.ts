@@ -1,5 +1,5 @@
 import { EarshotError } from '@earshot/contracts';
-import { ort } from '@earshot/inference';
+import { ort } from '@earshot/inference/onnx/onnx-session.adapter';
 
 type Tensors = Record<string, ort.Tensor>;
 

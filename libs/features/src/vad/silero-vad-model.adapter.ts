@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EarshotError } from '@earshot/contracts';
-import { Feeds, OnnxSession, ort } from '@earshot/inference';
+// The adapter module, not the lib's index: @earshot/inference imports @earshot/features, so no import cycle.
+import { Feeds, OnnxSession, ort } from '@earshot/inference/onnx/onnx-session.adapter';
 import { OrtSyncSession } from './ort-sync-session.adapter';
 import { VAD_CONTEXT, VAD_SAMPLE_RATE, VAD_WINDOW } from './vad.types';
 
