@@ -7,6 +7,16 @@ import { Clip, DIGITS_MODEL, TINY_SHERPA, generatedClips, realClips } from './as
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sherpa = require('sherpa-onnx-node');
 
+interface SherpaStream {
+  acceptWaveform(w: { sampleRate: number; samples: Float32Array }): void;
+}
+
+interface SherpaRecognizer {
+  createStream(): SherpaStream;
+  decode(s: SherpaStream): void;
+  getResult(s: SherpaStream): SherpaResult;
+}
+
 interface SherpaResult {
   lang: string;
   emotion: string;
@@ -16,7 +26,7 @@ interface SherpaResult {
   timestamps: number[];
 }
 
-function sherpaRecognizer(modelPath: string, tokens: string, language: string, itn: boolean): any {
+function sherpaRecognizer(modelPath: string, tokens: string, language: string, itn: boolean): SherpaRecognizer {
   return new sherpa.OfflineRecognizer({
     featConfig: { sampleRate: 16000, featureDim: 80 },
     modelConfig: {
@@ -29,7 +39,7 @@ function sherpaRecognizer(modelPath: string, tokens: string, language: string, i
   });
 }
 
-function sherpaDecode(rec: any, samples: Float32Array): SherpaResult {
+function sherpaDecode(rec: SherpaRecognizer, samples: Float32Array): SherpaResult {
   const stream = rec.createStream();
   stream.acceptWaveform({ sampleRate: 16000, samples });
   rec.decode(stream);

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { AsrResult } from '@earshot/contracts';
 import { AsrTranscriber, EnergySegmenter, SenseVoiceModel, SenseVoiceRecognizer } from '@earshot/inference';
 import { main } from '../apps/cli/src/main';
-import { TINY_FUNASR, TINY_SHERPA, writeWav16 } from './asr-fixtures';
+import { TINY_FUNASR, TINY_SHERPA } from './asr-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'asr-cli-'));
 
