@@ -3,6 +3,8 @@ import { ort } from '@earshot/inference/onnx/onnx-session.adapter';
 
 type Tensors = Record<string, ort.Tensor>;
 
+const RUN_OPTIONS = Object.freeze({});
+
 interface NativeSession {
   loadModel(path: string, options: object): void;
   readonly inputMetadata: Array<{ name: string }>;
@@ -76,7 +78,7 @@ export class OrtSyncSession {
   /** Blocks the event loop for one run: callers batch a few and yield in between. */
   run(feeds: Tensors): Tensors {
     try {
-      return this.native.run(feeds, this.fetches, {});
+      return this.native.run(feeds, this.fetches, RUN_OPTIONS);
     } catch (err) {
       throw new EarshotError('INFERENCE_FAILED', `Model run failed: ${(err as Error).message}`, null, err);
     }
