@@ -7,7 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Float32Collector, FfmpegAdapter, Resampler, createAudioDecoder, resolveFfmpegPaths } from '@earshot/audio';
+import {
+  Float32Collector,
+  FfmpegAdapter,
+  Resampler,
+  createAudioDecoder,
+  resolveFfmpegPaths,
+} from '@earshot/audio';
 
 const RUNS = 7;
 const SECONDS = 60;
@@ -33,9 +39,15 @@ async function main(): Promise<void> {
   const paths = resolveFfmpegPaths();
   const dir = mkdtempSync(join(tmpdir(), 'earshot-audio-bench-'));
   try {
-    const ff = (args: string[]) => execFileSync(paths.ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+    const ff = (args: string[]) =>
+      execFileSync(paths.ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
     // Pink-ish noise plus a tone: broadband, like speech, so no codec or resampler gets an easy signal.
-    const src = (rate: number) => ['-f', 'lavfi', '-i', `anoisesrc=color=pink:amplitude=0.3:sample_rate=${rate}:duration=${SECONDS}:seed=1`];
+    const src = (rate: number) => [
+      '-f',
+      'lavfi',
+      '-i',
+      `anoisesrc=color=pink:amplitude=0.3:sample_rate=${rate}:duration=${SECONDS}:seed=1`,
+    ];
     const wav44 = join(dir, 'a44.wav');
     const wav48 = join(dir, 'a48.wav');
     const wav16 = join(dir, 'a16.wav');
@@ -67,7 +79,9 @@ async function main(): Promise<void> {
       r[`${name}_ts_ms`] = round(ts);
       r[`${name}_ffmpeg_ms`] = round(ref);
       r[`${name}_ratio`] = round(ts / ref, 3);
-      log(`${name} ${SECONDS}s: TS path ${ts.toFixed(1)} ms, ffmpeg ${ref.toFixed(1)} ms, ratio ${(ts / ref).toFixed(2)}`);
+      log(
+        `${name} ${SECONDS}s: TS path ${ts.toFixed(1)} ms, ffmpeg ${ref.toFixed(1)} ms, ratio ${(ts / ref).toFixed(2)}`,
+      );
     }
 
     const x = new Float32Array(44100 * SECONDS);
@@ -80,7 +94,9 @@ async function main(): Promise<void> {
     });
     r.resample_44k_ms_per_audio_s = round(rs / SECONDS, 3);
     r.resample_44k_x_realtime = round((SECONDS * 1000) / rs, 1);
-    log(`resampler 44.1k->16k alone: ${(rs / SECONDS).toFixed(2)} ms per audio second (${((SECONDS * 1000) / rs).toFixed(0)}x real time)`);
+    log(
+      `resampler 44.1k->16k alone: ${(rs / SECONDS).toFixed(2)} ms per audio second (${((SECONDS * 1000) / rs).toFixed(0)}x real time)`,
+    );
 
     const m = await time(() => decoder.decodeFile(mp3));
     r.mp3_44k_stereo_ms = round(m);

@@ -79,12 +79,19 @@ describe('AudioDecoder through ffmpeg (real fixtures)', () => {
   });
 
   it('enforces max duration from the stated duration, and max bytes from the size', async () => {
-    expect((await failure(decoder.decodeFile(join(FIX, 'tone.mp3'), { maxDurationSec: 0.5 }))).code).toBe('AUDIO_TOO_LONG');
-    expect((await failure(decoder.decodeFile(join(FIX, 'tone.mp3'), { maxBytes: 1000 }))).code).toBe('AUDIO_TOO_LARGE');
+    expect((await failure(decoder.decodeFile(join(FIX, 'tone.mp3'), { maxDurationSec: 0.5 }))).code).toBe(
+      'AUDIO_TOO_LONG',
+    );
+    expect((await failure(decoder.decodeFile(join(FIX, 'tone.mp3'), { maxBytes: 1000 }))).code).toBe(
+      'AUDIO_TOO_LARGE',
+    );
   });
 
   it('reports a missing ffmpeg as DEPENDENCY_UNAVAILABLE', async () => {
-    const broken = createAudioDecoder({ ffmpegPath: '/nonexistent/ffmpeg', ffprobePath: '/nonexistent/ffprobe' });
+    const broken = createAudioDecoder({
+      ffmpegPath: '/nonexistent/ffmpeg',
+      ffprobePath: '/nonexistent/ffprobe',
+    });
     expect((await failure(broken.decodeFile(join(FIX, 'tone.mp3')))).code).toBe('DEPENDENCY_UNAVAILABLE');
   });
 });

@@ -41,13 +41,28 @@ describe('earshot probe', () => {
     expect(r.out.trim().split('\n')).toHaveLength(1);
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['format', 'codec', 'durationSec', 'sampleRate', 'channels', 'bytes']);
-    expect(j).toEqual({ format: 'ogg', codec: 'opus', durationSec: expect.any(Number), sampleRate: 48000, channels: 2, bytes: statSync(join(FIX, 'tone.opus.ogg')).size });
+    expect(j).toEqual({
+      format: 'ogg',
+      codec: 'opus',
+      durationSec: expect.any(Number),
+      sampleRate: 48000,
+      channels: 2,
+      bytes: statSync(join(FIX, 'tone.opus.ogg')).size,
+    });
     expect(j.durationSec).toBeCloseTo(1, 1);
   });
 
   it('reads WAV from the header, with bitsPerSample', async () => {
     const r = await probe(join(FIX, 'tone.alaw.wav'));
-    expect(JSON.parse(r.out)).toEqual({ format: 'wav', codec: 'pcm_alaw', durationSec: 1, sampleRate: 8000, channels: 1, bitsPerSample: 8, bytes: expect.any(Number) });
+    expect(JSON.parse(r.out)).toEqual({
+      format: 'wav',
+      codec: 'pcm_alaw',
+      durationSec: 1,
+      sampleRate: 8000,
+      channels: 1,
+      bitsPerSample: 8,
+      bytes: expect.any(Number),
+    });
   });
 
   it.each([

@@ -13,9 +13,32 @@ const MP3 = join(dir, 'long.mp3');
 const WAV6 = join(dir, 'six.wav');
 
 beforeAll(() => {
-  const ff = (args: string[]) => execFileSync(paths.ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-  ff(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=8000:duration=600', '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '8k', MP3]);
-  ff(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000:duration=300', '-ac', '6', '-c:a', 'pcm_s16le', WAV6]);
+  const ff = (args: string[]) =>
+    execFileSync(paths.ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+  ff([
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=8000:duration=600',
+    '-ac',
+    '1',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '8k',
+    MP3,
+  ]);
+  ff([
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=16000:duration=300',
+    '-ac',
+    '6',
+    '-c:a',
+    'pcm_s16le',
+    WAV6,
+  ]);
 }, 120000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,7 +88,9 @@ describe('streaming decode: memory is the PCM plus a bounded buffer', () => {
     // Output plus one 1 MiB read buffer; holding the 57.6 MB file as well would add three times the PCM.
     expect(buffers).toBeLessThan(pcmBytes + 4 * 1024 * 1024);
     expect(rss).toBeLessThan(2 * pcmBytes);
-    process.stdout.write(`wav 6ch 5 min: PCM ${mb(pcmBytes)}, peak ArrayBuffer growth ${mb(buffers)}, peak RSS growth ${mb(rss)}\n`);
+    process.stdout.write(
+      `wav 6ch 5 min: PCM ${mb(pcmBytes)}, peak ArrayBuffer growth ${mb(buffers)}, peak RSS growth ${mb(rss)}\n`,
+    );
   }, 120000);
 
   it('10-minute MP3 through ffmpeg: peak growth at most 2x the PCM', async () => {
@@ -75,7 +100,9 @@ describe('streaming decode: memory is the PCM plus a bounded buffer', () => {
     // stdout chunks are garbage once copied but live until the next GC; they are what lies above 1x.
     expect(buffers).toBeLessThan(2 * pcmBytes);
     expect(rss).toBeLessThan(2 * pcmBytes);
-    process.stdout.write(`mp3 10 min: PCM ${mb(pcmBytes)}, peak ArrayBuffer growth ${mb(buffers)}, peak RSS growth ${mb(rss)}\n`);
+    process.stdout.write(
+      `mp3 10 min: PCM ${mb(pcmBytes)}, peak ArrayBuffer growth ${mb(buffers)}, peak RSS growth ${mb(rss)}\n`,
+    );
   }, 120000);
 });
 
@@ -101,12 +128,20 @@ describe('ffmpeg is killed on abort, timeout and limit breach; no process outliv
     const adapter = new FfmpegAdapter(paths);
     const tooLong = new EarshotError('AUDIO_TOO_LONG', 'over the limit', 'file');
     await expect(
-      adapter.decode(MP3, { looksLikeAudio: true, expectedSamples: 16000, maxSamples: 5 * 16000, channels: 1, onTooMany: () => tooLong }),
+      adapter.decode(MP3, {
+        looksLikeAudio: true,
+        expectedSamples: 16000,
+        maxSamples: 5 * 16000,
+        channels: 1,
+        onTooMany: () => tooLong,
+      }),
     ).rejects.toBe(tooLong);
     expect(ffmpegChildren()).toEqual([]);
   }, 60000);
 
   it('an already-aborted signal fails before spawning anything', async () => {
-    await expect(decoder.decodeFile(MP3, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(decoder.decodeFile(MP3, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
   });
 });

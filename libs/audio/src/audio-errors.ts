@@ -8,15 +8,17 @@ export function audioError(code: ErrorCode, message: string, details?: unknown):
 }
 
 export function tooLong(durationSec: number, maxSec: number): EarshotError {
-  return audioError(
-    'AUDIO_TOO_LONG',
-    `Audio is ${durationSec.toFixed(1)} s long; the limit is ${maxSec} s`,
-    { durationSec, maxSec },
-  );
+  return audioError('AUDIO_TOO_LONG', `Audio is ${durationSec.toFixed(1)} s long; the limit is ${maxSec} s`, {
+    durationSec,
+    maxSec,
+  });
 }
 
 export function tooLarge(bytes: number, maxBytes: number): EarshotError {
-  return audioError('AUDIO_TOO_LARGE', `Audio is ${bytes} bytes; the limit is ${maxBytes} bytes`, { bytes, maxBytes });
+  return audioError('AUDIO_TOO_LARGE', `Audio is ${bytes} bytes; the limit is ${maxBytes} bytes`, {
+    bytes,
+    maxBytes,
+  });
 }
 
 export function aborted(signal: AbortSignal): Error {

@@ -12,12 +12,22 @@ import { WavDecoder } from './wav/wav.decoder';
  */
 @Module({})
 export class AudioModule {
-  static forConfig(config: Type<Pick<CommonConfig, 'ffmpegPath' | 'ffprobePath'>> = CommonConfig): DynamicModule {
+  static forConfig(
+    config: Type<Pick<CommonConfig, 'ffmpegPath' | 'ffprobePath'>> = CommonConfig,
+  ): DynamicModule {
     return {
       module: AudioModule,
       providers: [
-        { provide: FfmpegAdapter, useFactory: (c: CommonConfig) => new FfmpegAdapter(resolveFfmpegPaths(c)), inject: [config] },
-        { provide: AudioDecoder, useFactory: (f: FfmpegAdapter) => new AudioDecoder(f, new FileSystemAdapter(), new WavDecoder()), inject: [FfmpegAdapter] },
+        {
+          provide: FfmpegAdapter,
+          useFactory: (c: CommonConfig) => new FfmpegAdapter(resolveFfmpegPaths(c)),
+          inject: [config],
+        },
+        {
+          provide: AudioDecoder,
+          useFactory: (f: FfmpegAdapter) => new AudioDecoder(f, new FileSystemAdapter(), new WavDecoder()),
+          inject: [FfmpegAdapter],
+        },
       ],
       exports: [AudioDecoder, FfmpegAdapter],
     };

@@ -58,7 +58,8 @@ export interface BufferInput {
 }
 
 export function resolveLimits(o: Partial<AudioLimits> = {}): AudioLimits {
-  const pick = (v: number | undefined, d: number) => (typeof v === 'number' && v >= 0 && !Number.isNaN(v) ? v : d);
+  const pick = (v: number | undefined, d: number) =>
+    typeof v === 'number' && v >= 0 && !Number.isNaN(v) ? v : d;
   return {
     maxBytes: pick(o.maxBytes, DEFAULT_AUDIO_LIMITS.maxBytes),
     maxDurationSec: pick(o.maxDurationSec, DEFAULT_AUDIO_LIMITS.maxDurationSec),

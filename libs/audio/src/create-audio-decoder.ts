@@ -6,6 +6,12 @@ import { WavDecoder } from './wav/wav.decoder';
 import { ResamplerOptions } from './resample/resampler';
 
 /** For callers without Nest (the CLI, scripts, benches): unset paths fall back to the installer binaries. */
-export function createAudioDecoder(opts: { ffmpegPath?: string; ffprobePath?: string; resampler?: ResamplerOptions } = {}): AudioDecoder {
-  return new AudioDecoder(new FfmpegAdapter(resolveFfmpegPaths(opts)), new FileSystemAdapter(), new WavDecoder(opts.resampler));
+export function createAudioDecoder(
+  opts: { ffmpegPath?: string; ffprobePath?: string; resampler?: ResamplerOptions } = {},
+): AudioDecoder {
+  return new AudioDecoder(
+    new FfmpegAdapter(resolveFfmpegPaths(opts)),
+    new FileSystemAdapter(),
+    new WavDecoder(opts.resampler),
+  );
 }

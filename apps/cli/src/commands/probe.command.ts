@@ -18,7 +18,10 @@ export const registerProbe: CommandRegistrar = (program: Command) => {
     .argument('<file>', 'audio file (wav, flac, mp3, ogg/opus, m4a/aac, webm, ...)')
     .action(async (file: string) => {
       const config = loadConfig(CommonConfig);
-      const p = await createAudioDecoder({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath }).probe(file);
+      const p = await createAudioDecoder({
+        ffmpegPath: config.ffmpegPath,
+        ffprobePath: config.ffprobePath,
+      }).probe(file);
       await writeJsonLine({
         format: p.format,
         codec: p.codec,

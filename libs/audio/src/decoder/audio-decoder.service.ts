@@ -54,7 +54,11 @@ export class AudioDecoder {
     return this.decodeWithFfmpeg(path, src.size, kind, limits, signal);
   }
 
-  async decodeBuffer(bytes: Uint8Array, input: BufferInput = {}, options: DecodeOptions = {}): Promise<DecodedAudio> {
+  async decodeBuffer(
+    bytes: Uint8Array,
+    input: BufferInput = {},
+    options: DecodeOptions = {},
+  ): Promise<DecodedAudio> {
     const limits = resolveLimits(options);
     const { signal } = options;
     if (signal?.aborted) throw aborted(signal);
@@ -100,7 +104,8 @@ export class AudioDecoder {
     let durationSec = info.durationSec;
     if (!Number.isFinite(durationSec)) {
       // Some raw streams state no duration; decoding is the only honest way to know it.
-      durationSec = (await this.decodeFile(path, { timeoutMs: options.timeoutMs, signal: options.signal })).durationSec;
+      durationSec = (await this.decodeFile(path, { timeoutMs: options.timeoutMs, signal: options.signal }))
+        .durationSec;
     }
     return { ...sourceFromProbe(info, kind, durationSec), bytes: src.size };
   }
@@ -120,7 +125,9 @@ export class AudioDecoder {
     }
     const maxSamples = Math.ceil(limits.maxDurationSec * TARGET_SAMPLE_RATE) + 1;
     // Untouched pages of a large typed array cost no RSS, so preallocating the stated length is cheap even if it lies.
-    const expected = Number.isFinite(info.durationSec) ? Math.ceil((info.durationSec + 1) * TARGET_SAMPLE_RATE) : 60 * TARGET_SAMPLE_RATE;
+    const expected = Number.isFinite(info.durationSec)
+      ? Math.ceil((info.durationSec + 1) * TARGET_SAMPLE_RATE)
+      : 60 * TARGET_SAMPLE_RATE;
     const remaining = limits.timeoutMs ? Math.max(1, limits.timeoutMs - (Date.now() - started)) : 0;
     const { samples } = await this.ffmpeg.decode(path, {
       looksLikeAudio,
@@ -134,14 +141,22 @@ export class AudioDecoder {
     if (samples.length === 0) throw audioError('AUDIO_EMPTY', 'The audio holds no samples');
     const decodedSec = samples.length / TARGET_SAMPLE_RATE;
     const statedReliable = info.durationFromStream || info.streamCount === 1;
-    if (statedReliable && Number.isFinite(info.durationSec) && decodedSec < info.durationSec * TRUNCATION_RATIO - TRUNCATION_SLACK_SEC) {
+    if (
+      statedReliable &&
+      Number.isFinite(info.durationSec) &&
+      decodedSec < info.durationSec * TRUNCATION_RATIO - TRUNCATION_SLACK_SEC
+    ) {
       throw audioError(
         'AUDIO_TRUNCATED',
         `The audio file is cut short: it states ${info.durationSec.toFixed(2)} s but holds ${decodedSec.toFixed(2)} s`,
         { statedSec: info.durationSec, decodedSec, bytes },
       );
     }
-    const source = sourceFromProbe(info, kind, Number.isFinite(info.durationSec) ? info.durationSec : decodedSec);
+    const source = sourceFromProbe(
+      info,
+      kind,
+      Number.isFinite(info.durationSec) ? info.durationSec : decodedSec,
+    );
     return { samples, sampleRate: TARGET_SAMPLE_RATE, durationSec: decodedSec, source };
   }
 }

@@ -13,7 +13,10 @@ export class Float32Collector {
     private readonly maxSamples: number = Number.POSITIVE_INFINITY,
     private readonly onLimit: () => Error = () => new RangeError('Float32Collector limit reached'),
   ) {
-    const initial = Math.max(1024, Math.min(Math.ceil(capacityHint), Number.isFinite(maxSamples) ? maxSamples : capacityHint));
+    const initial = Math.max(
+      1024,
+      Math.min(Math.ceil(capacityHint), Number.isFinite(maxSamples) ? maxSamples : capacityHint),
+    );
     this.buf = new Float32Array(Math.max(1024, initial));
   }
 
@@ -49,7 +52,10 @@ export class Float32Collector {
   }
 
   finish(): Float32Array {
-    const out = this.buf.length - this.len > Math.max(4096, this.len >>> 3) ? this.buf.slice(0, this.len) : this.buf.subarray(0, this.len);
+    const out =
+      this.buf.length - this.len > Math.max(4096, this.len >>> 3)
+        ? this.buf.slice(0, this.len)
+        : this.buf.subarray(0, this.len);
     this.buf = new Float32Array(0);
     this.len = 0;
     return out;

@@ -1,7 +1,20 @@
 /** Bytes read from the start of an input to recognise it. */
 export const SNIFF_BYTES = 4096;
 
-export type SniffedKind = 'wav' | 'flac' | 'mp3' | 'ogg' | 'mp4' | 'webm' | 'matroska' | 'aac' | 'riff' | 'caf' | 'aiff' | 'amr' | 'unknown';
+export type SniffedKind =
+  | 'wav'
+  | 'flac'
+  | 'mp3'
+  | 'ogg'
+  | 'mp4'
+  | 'webm'
+  | 'matroska'
+  | 'aac'
+  | 'riff'
+  | 'caf'
+  | 'aiff'
+  | 'amr'
+  | 'unknown';
 
 /**
  * Recognises containers by their signatures. Only `wav` decides the path (pure TypeScript); the rest go to ffmpeg,

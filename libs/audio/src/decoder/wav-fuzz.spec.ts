@@ -22,7 +22,9 @@ const ALLOWED = new Set([
   'AUDIO_TOO_LONG',
   'AUDIO_DECODE_FAILED',
 ]);
-const INTERESTING = [0, 1, 2, 3, 8, 16, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 44100, 768001];
+const INTERESTING = [
+  0, 1, 2, 3, 8, 16, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 44100, 768001,
+];
 
 function seeds(): Uint8Array[] {
   const enc: [SampleEncoding, number, number, boolean][] = [
@@ -109,7 +111,11 @@ interface FuzzStats {
   totalMs: number;
 }
 
-async function fuzz(cases: number, seed: number, decode: (b: Uint8Array) => Promise<DecodedAudio>): Promise<FuzzStats> {
+async function fuzz(
+  cases: number,
+  seed: number,
+  decode: (b: Uint8Array) => Promise<DecodedAudio>,
+): Promise<FuzzStats> {
   const rnd = mulberry32(seed);
   const bases = seeds();
   const codes = new Map<string, number>();
@@ -129,7 +135,9 @@ async function fuzz(cases: number, seed: number, decode: (b: Uint8Array) => Prom
       }
     } catch (err) {
       if (!(err instanceof EarshotError) || !ALLOWED.has(err.code)) {
-        throw new Error(`case ${i} (seed ${seed}): unexpected ${err instanceof EarshotError ? err.code : String(err)}`);
+        throw new Error(
+          `case ${i} (seed ${seed}): unexpected ${err instanceof EarshotError ? err.code : String(err)}`,
+        );
       }
       codes.set(err.code, (codes.get(err.code) ?? 0) + 1);
     }
@@ -149,14 +157,20 @@ describe('WAV fuzz (seeded)', () => {
     expect(s.codes.size).toBeGreaterThanOrEqual(6);
     // A hang shows up as one case taking many seconds; generous bound (the CI machine is shared and noisy).
     expect(s.slowest).toBeLessThan(10000);
-    process.stdout.write(`wav fuzz (TS): ${s.ok} decoded, errors ${JSON.stringify(Object.fromEntries(s.codes))}, slowest ${s.slowest} ms, total ${s.totalMs} ms\n`);
+    process.stdout.write(
+      `wav fuzz (TS): ${s.ok} decoded, errors ${JSON.stringify(Object.fromEntries(s.codes))}, slowest ${s.slowest} ms, total ${s.totalMs} ms\n`,
+    );
   }, 60000);
 
   it('mutated WAVs through AudioDecoder.decodeBuffer (those no longer RIFF/WAVE go to real ffmpeg)', async () => {
     const decoder = createAudioDecoder();
-    const s = await fuzz(120, SEED + 1, (b) => decoder.decodeBuffer(b, {}, { maxDurationSec: 600, timeoutMs: 20000 }));
+    const s = await fuzz(120, SEED + 1, (b) =>
+      decoder.decodeBuffer(b, {}, { maxDurationSec: 600, timeoutMs: 20000 }),
+    );
     expect(s.ok).toBeGreaterThan(0);
     expect(s.slowest).toBeLessThan(20000);
-    process.stdout.write(`wav fuzz (AudioDecoder): ${s.ok} decoded, errors ${JSON.stringify(Object.fromEntries(s.codes))}, slowest ${s.slowest} ms, total ${s.totalMs} ms\n`);
+    process.stdout.write(
+      `wav fuzz (AudioDecoder): ${s.ok} decoded, errors ${JSON.stringify(Object.fromEntries(s.codes))}, slowest ${s.slowest} ms, total ${s.totalMs} ms\n`,
+    );
   }, 120000);
 });

@@ -41,7 +41,11 @@ export function mapFfmpegFailure(stderr: string, ctx: FailureContext): EarshotEr
   for (const rule of RULES) {
     if (rule.test.test(stderr)) return withDetails(rule.code(ctx), ctx, tail);
   }
-  return withDetails(audioError('AUDIO_DECODE_FAILED', `The audio could not be decoded (${ctx.tool} failed)`), ctx, tail);
+  return withDetails(
+    audioError('AUDIO_DECODE_FAILED', `The audio could not be decoded (${ctx.tool} failed)`),
+    ctx,
+    tail,
+  );
 }
 
 /** A spawn failure: the binary is missing or not executable. */

@@ -75,7 +75,11 @@ export class FfmpegAdapter {
           try {
             resolve(parseProbe(String(stdout)));
           } catch (parseErr) {
-            reject(parseErr instanceof EarshotError ? parseErr : mapFfmpegFailure(String(stderr), ctx('ffprobe', opts)));
+            reject(
+              parseErr instanceof EarshotError
+                ? parseErr
+                : mapFfmpegFailure(String(stderr), ctx('ffprobe', opts)),
+            );
           }
         },
       );
@@ -87,7 +91,10 @@ export class FfmpegAdapter {
       const onAbort = () => stop(abortReason(opts.signal as AbortSignal));
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const timer = opts.timeoutMs
-        ? setTimeout(() => stop(new EarshotError('TIMEOUT', 'Probing the audio took too long', 'file')), opts.timeoutMs)
+        ? setTimeout(
+            () => stop(new EarshotError('TIMEOUT', 'Probing the audio took too long', 'file')),
+            opts.timeoutMs,
+          )
         : undefined;
     });
   }
@@ -169,15 +176,22 @@ export class FfmpegAdapter {
         },
       });
 
-      command.on('error', (err: Error, _stdout: string | null, stderr: string | null) => finish(err, String(stderr ?? '')));
-      command.on('end', (_stdout: string | null, stderr: string | null) => finish(null, String(stderr ?? '')));
+      command.on('error', (err: Error, _stdout: string | null, stderr: string | null) =>
+        finish(err, String(stderr ?? '')),
+      );
+      command.on('end', (_stdout: string | null, stderr: string | null) =>
+        finish(null, String(stderr ?? '')),
+      );
 
       if (opts.signal) {
         if (opts.signal.aborted) failure = abortReason(opts.signal);
         opts.signal.addEventListener('abort', onAbort, { once: true });
       }
       if (opts.timeoutMs) {
-        timer = setTimeout(() => fail(new EarshotError('TIMEOUT', 'Decoding the audio took too long', 'file')), opts.timeoutMs);
+        timer = setTimeout(
+          () => fail(new EarshotError('TIMEOUT', 'Decoding the audio took too long', 'file')),
+          opts.timeoutMs,
+        );
       }
       command.pipe(out, { end: true });
     });
@@ -232,7 +246,8 @@ function parseProbe(stdout: string): FfprobeAudio {
   }
   const sampleRate = Number(audio.sample_rate);
   const channels = Number(audio.channels ?? 0);
-  if (channels === 0) throw new EarshotError('AUDIO_ZERO_CHANNELS', 'The audio stream has no channels', 'file');
+  if (channels === 0)
+    throw new EarshotError('AUDIO_ZERO_CHANNELS', 'The audio stream has no channels', 'file');
   if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
     throw new EarshotError('AUDIO_BAD_HEADER', 'The audio stream has no valid sample rate', 'file');
   }

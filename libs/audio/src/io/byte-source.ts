@@ -24,7 +24,12 @@ export class BufferByteSource implements ByteSource {
 }
 
 /** Reads exactly `length` bytes or fewer at end of source; loops over short reads. */
-export async function readFully(src: ByteSource, target: Uint8Array, position: number, length = target.length): Promise<number> {
+export async function readFully(
+  src: ByteSource,
+  target: Uint8Array,
+  position: number,
+  length = target.length,
+): Promise<number> {
   let done = 0;
   while (done < length) {
     const view = done === 0 ? target : target.subarray(done);

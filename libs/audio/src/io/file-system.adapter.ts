@@ -1,4 +1,4 @@
-import { open, stat, writeFile, rm, mkdtemp } from 'node:fs/promises';
+import { open, writeFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileHandle } from 'node:fs/promises';
@@ -41,16 +41,6 @@ export class FileSystemAdapter {
     }
   }
 
-  async size(path: string): Promise<number> {
-    try {
-      const st = await stat(path);
-      if (!st.isFile()) throw audioError('INVALID_ARGUMENT', `Not a regular file: ${baseName(path)}`);
-      return st.size;
-    } catch (err) {
-      throw fsError(err, path);
-    }
-  }
-
   /** Writes bytes to a private scratch file; the caller must `removeTemp` it. */
   async writeTemp(bytes: Uint8Array, ext = ''): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'earshot-audio-'));
@@ -69,10 +59,12 @@ function baseName(path: string): string {
 }
 
 function fsError(err: unknown, path: string): Error {
-  if (err && typeof err === 'object' && 'name' in err && (err as Error).name === 'EarshotError') return err as Error;
+  if (err && typeof err === 'object' && 'name' in err && (err as Error).name === 'EarshotError')
+    return err as Error;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return audioError('NOT_FOUND', `No such file: ${baseName(path)}`);
   if (code === 'EISDIR') return audioError('INVALID_ARGUMENT', `Not a regular file: ${baseName(path)}`);
-  if (code === 'EACCES' || code === 'EPERM') return audioError('INVALID_ARGUMENT', `Cannot read ${baseName(path)}: permission denied`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return audioError('INVALID_ARGUMENT', `Cannot read ${baseName(path)}: permission denied`);
   return audioError('INVALID_ARGUMENT', `Cannot read ${baseName(path)}`, { code });
 }

@@ -26,7 +26,8 @@ export class HalfbandDecimator {
    */
   constructor(rate: number, passHz: number, attenuationDb: number) {
     const delta = (rate / 2 - 2 * passHz) / rate;
-    if (!(delta > 0)) throw new RangeError(`Half-band stage needs rate > 4 x passband (got ${rate} Hz, ${passHz} Hz)`);
+    if (!(delta > 0))
+      throw new RangeError(`Half-band stage needs rate > 4 x passband (got ${rate} Hz, ${passHz} Hz)`);
     const len = kaiserLength(attenuationDb, delta);
     const K = Math.max(1, Math.ceil((len / 2 + 1) / 2));
     this.reach = 2 * K - 1;
@@ -39,7 +40,8 @@ export class HalfbandDecimator {
       const n = 2 * k + 1;
       const x = n / 2;
       const r = n / half;
-      this.c[k] = ((0.5 * Math.sin(Math.PI * x)) / (Math.PI * x)) * (besselI0(beta * Math.sqrt(1 - r * r)) / i0b);
+      this.c[k] =
+        ((0.5 * Math.sin(Math.PI * x)) / (Math.PI * x)) * (besselI0(beta * Math.sqrt(1 - r * r)) / i0b);
       sum += 2 * this.c[k];
     }
     // Unit DC gain.

@@ -21,7 +21,13 @@ const AMP = 0.5;
  * Measures a resampler by sweeping sines: each tone is resampled on its own, a sine is least-squares fitted at the
  * expected frequency over the settled middle, and the fit's gain and the residual's level are read off.
  */
-export function measureResampler(inRate: number, outRate: number, opts: ResamplerOptions = {}, stepHz = 50, seconds = 0.25): ResamplerResponse {
+export function measureResampler(
+  inRate: number,
+  outRate: number,
+  opts: ResamplerOptions = {},
+  stepHz = 50,
+  seconds = 0.25,
+): ResamplerResponse {
   const o = { ...DEFAULT_RESAMPLER_OPTIONS, ...opts };
   const nyq = Math.min(inRate, outRate) / 2;
   const passbandHz = o.passband * nyq;
@@ -49,10 +55,24 @@ export function measureResampler(inRate: number, outRate: number, opts: Resample
       consider(-20 * Math.log10(Math.max(rmsMiddle(y), 1e-12) / (AMP / Math.SQRT2)), f);
     }
   }
-  return { inRate, outRate, taps, passbandHz, passbandRippleDb: ripple, stopbandAttenuationDb: atten, worstFreqHz: worst };
+  return {
+    inRate,
+    outRate,
+    taps,
+    passbandHz,
+    passbandRippleDb: ripple,
+    stopbandAttenuationDb: atten,
+    worstFreqHz: worst,
+  };
 }
 
-function run(inRate: number, outRate: number, f: number, seconds: number, o: ResamplerOptions): { y: Float32Array; taps: number } {
+function run(
+  inRate: number,
+  outRate: number,
+  f: number,
+  seconds: number,
+  o: ResamplerOptions,
+): { y: Float32Array; taps: number } {
   const n = Math.round(inRate * seconds);
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = AMP * Math.sin((2 * Math.PI * f * i) / inRate);

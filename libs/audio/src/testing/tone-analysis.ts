@@ -1,5 +1,11 @@
 /** Amplitude of the `freq` component of `x` (a single-bin DFT over a Hann-free window of whole samples). */
-export function toneAmplitude(x: Float32Array, freq: number, sampleRate: number, from = 0, to = x.length): number {
+export function toneAmplitude(
+  x: Float32Array,
+  freq: number,
+  sampleRate: number,
+  from = 0,
+  to = x.length,
+): number {
   let re = 0;
   let im = 0;
   const w = (2 * Math.PI * freq) / sampleRate;
@@ -17,7 +23,13 @@ export function rms(x: Float32Array, from = 0, to = x.length): number {
 }
 
 /** The frequency in [lo, hi] Hz (step `step`) with the largest amplitude. */
-export function peakFrequency(x: Float32Array, sampleRate: number, lo: number, hi: number, step: number): number {
+export function peakFrequency(
+  x: Float32Array,
+  sampleRate: number,
+  lo: number,
+  hi: number,
+  step: number,
+): number {
   let best = lo;
   let bestA = -1;
   for (let f = lo; f <= hi; f += step) {

@@ -23,16 +23,23 @@ export async function decodePcmStream(
   const framesPerRead = Math.max(1, Math.floor(READ_BYTES / layout.blockAlign));
   const raw = new Uint8Array(framesPerRead * layout.blockAlign);
   const mono = new Float32Array(framesPerRead);
-  const outLen = layout.sampleRate === TARGET_SAMPLE_RATE ? frames : Resampler.outputLength(frames, layout.sampleRate, TARGET_SAMPLE_RATE);
+  const outLen =
+    layout.sampleRate === TARGET_SAMPLE_RATE
+      ? frames
+      : Resampler.outputLength(frames, layout.sampleRate, TARGET_SAMPLE_RATE);
   const sink = new Float32Collector(outLen);
-  const resampler = layout.sampleRate === TARGET_SAMPLE_RATE ? null : new Resampler(layout.sampleRate, TARGET_SAMPLE_RATE, opts.resampler);
+  const resampler =
+    layout.sampleRate === TARGET_SAMPLE_RATE
+      ? null
+      : new Resampler(layout.sampleRate, TARGET_SAMPLE_RATE, opts.resampler);
   let done = 0;
   while (done < frames) {
     if (opts.signal?.aborted) throw aborted(opts.signal);
     const want = Math.min(framesPerRead, frames - done);
     const bytes = want * layout.blockAlign;
     const got = await readFully(src, raw, offset + done * layout.blockAlign, bytes);
-    if (got < bytes) throw audioError('AUDIO_TRUNCATED', 'The audio data ends before its header says it does');
+    if (got < bytes)
+      throw audioError('AUDIO_TRUNCATED', 'The audio data ends before its header says it does');
     if (!pcmToMono(raw, want, layout, mono)) {
       throw audioError('AUDIO_BAD_SAMPLES', 'The audio holds NaN, infinite or out-of-range float samples');
     }

@@ -42,7 +42,8 @@ export function pcmToMono(bytes: Uint8Array, frames: number, layout: PcmLayout, 
     case 's24': {
       for (let f = 0, k = 0; f < frames; f++) {
         let acc = 0;
-        for (let c = 0; c < ch; c++, k += 3) acc += ((bytes[k] | (bytes[k + 1] << 8) | (bytes[k + 2] << 16)) << 8) >> 8;
+        for (let c = 0; c < ch; c++, k += 3)
+          acc += ((bytes[k] | (bytes[k + 1] << 8) | (bytes[k + 2] << 16)) << 8) >> 8;
         out[f] = acc * inv * S24;
       }
       return true;
@@ -58,7 +59,10 @@ export function pcmToMono(bytes: Uint8Array, frames: number, layout: PcmLayout, 
     }
     case 'f32':
     case 'f64': {
-      const v = layout.encoding === 'f32' ? new Float32Array(bytes.buffer, bytes.byteOffset, n) : new Float64Array(bytes.buffer, bytes.byteOffset, n);
+      const v =
+        layout.encoding === 'f32'
+          ? new Float32Array(bytes.buffer, bytes.byteOffset, n)
+          : new Float64Array(bytes.buffer, bytes.byteOffset, n);
       let ok = true;
       for (let f = 0, k = 0; f < frames; f++) {
         let acc = 0;

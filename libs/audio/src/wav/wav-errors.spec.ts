@@ -6,7 +6,8 @@ import { WavDecoder } from './wav.decoder';
 
 const dec = new WavDecoder();
 const base = () => encodeWav([sine(440, 16000, 0.1)], { sampleRate: 16000, encoding: 's16' });
-const f32 = (values: number[]) => encodeWav([Float32Array.from(values)], { sampleRate: 16000, encoding: 'f32' });
+const f32 = (values: number[]) =>
+  encodeWav([Float32Array.from(values)], { sampleRate: 16000, encoding: 'f32' });
 
 async function code(bytes: Uint8Array | ByteSource, limits = resolveLimits()): Promise<string> {
   const src = bytes instanceof Uint8Array ? new BufferByteSource(bytes) : bytes;
@@ -33,7 +34,8 @@ function hugeSource(header: Uint8Array, size: number): ByteSource {
     async read(target, position, length = target.length) {
       const n = Math.max(0, Math.min(length, target.length, size - position));
       target.fill(0, 0, n);
-      if (position < header.length) target.set(header.subarray(position, Math.min(header.length, position + n)), 0);
+      if (position < header.length)
+        target.set(header.subarray(position, Math.min(header.length, position + n)), 0);
       return n;
     },
     async close() {},
@@ -43,7 +45,9 @@ function hugeSource(header: Uint8Array, size: number): ByteSource {
 describe('WAV errors: one typed code per failure', () => {
   it('AUDIO_EMPTY: 0 bytes, a data chunk of 0 bytes, no data chunk', async () => {
     expect(await code(new Uint8Array(0))).toBe('AUDIO_EMPTY');
-    expect(await code(encodeWav([new Float32Array(0)], { sampleRate: 16000, encoding: 's16' }))).toBe('AUDIO_EMPTY');
+    expect(await code(encodeWav([new Float32Array(0)], { sampleRate: 16000, encoding: 's16' }))).toBe(
+      'AUDIO_EMPTY',
+    );
     expect(await code(base().subarray(0, 36))).toBe('AUDIO_EMPTY');
   });
 
@@ -55,7 +59,9 @@ describe('WAV errors: one typed code per failure', () => {
   });
 
   it('AUDIO_NOT_AUDIO: not RIFF, or RIFF but not WAVE', async () => {
-    expect(await code(new TextEncoder().encode('hello, this is text and not a wav file at all'))).toBe('AUDIO_NOT_AUDIO');
+    expect(await code(new TextEncoder().encode('hello, this is text and not a wav file at all'))).toBe(
+      'AUDIO_NOT_AUDIO',
+    );
     expect(await code(patch((v) => v.setUint32(8, 0x20495641, true)))).toBe('AUDIO_NOT_AUDIO'); // 'AVI '
   });
 
@@ -123,7 +129,9 @@ describe('WAV errors: one typed code per failure', () => {
       v.setUint32(40, 2 ** 31, true);
     });
     const before = process.memoryUsage().arrayBuffers;
-    expect(await code(hugeSource(header.subarray(0, 44), 44 + 2 ** 31), resolveLimits({ maxBytes: 2 ** 32 }))).toBe('AUDIO_TOO_LONG');
+    expect(
+      await code(hugeSource(header.subarray(0, 44), 44 + 2 ** 31), resolveLimits({ maxBytes: 2 ** 32 })),
+    ).toBe('AUDIO_TOO_LONG');
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
   });
 });

@@ -42,7 +42,8 @@ export async function parseWavHeader(src: ByteSource): Promise<WavFormat> {
   const head = new Uint8Array(12);
   const got = await readFully(src, head, 0, 12);
   if (got < 12 || ascii(head, 0) !== 'RIFF') {
-    if (got >= 4 && ascii(head, 0) === 'RIFF') throw audioError('AUDIO_TRUNCATED', 'The WAV header is cut short');
+    if (got >= 4 && ascii(head, 0) === 'RIFF')
+      throw audioError('AUDIO_TRUNCATED', 'The WAV header is cut short');
     throw audioError('AUDIO_NOT_AUDIO', 'Not a WAV file');
   }
   if (ascii(head, 8) !== 'WAVE') throw audioError('AUDIO_NOT_AUDIO', 'A RIFF file that is not WAVE audio');
@@ -61,8 +62,13 @@ export async function parseWavHeader(src: ByteSource): Promise<WavFormat> {
     const chunkSize = new DataView(hdr.buffer).getUint32(4, true);
     const body = pos + 8;
     if (id === 'fmt ') {
-      if (chunkSize < 16) throw audioError('AUDIO_BAD_HEADER', `The WAV fmt chunk is ${chunkSize} bytes; at least 16 are needed`);
-      if (chunkSize > MAX_FMT_SIZE) throw audioError('AUDIO_BAD_HEADER', `The WAV fmt chunk is ${chunkSize} bytes`);
+      if (chunkSize < 16)
+        throw audioError(
+          'AUDIO_BAD_HEADER',
+          `The WAV fmt chunk is ${chunkSize} bytes; at least 16 are needed`,
+        );
+      if (chunkSize > MAX_FMT_SIZE)
+        throw audioError('AUDIO_BAD_HEADER', `The WAV fmt chunk is ${chunkSize} bytes`);
       if (body + chunkSize > size) throw audioError('AUDIO_TRUNCATED', 'The WAV fmt chunk is cut short');
       const b = new Uint8Array(chunkSize);
       await readFully(src, b, body, chunkSize);
@@ -76,7 +82,8 @@ export async function parseWavHeader(src: ByteSource): Promise<WavFormat> {
   }
 
   if (!fmt) {
-    if (dataOffset < 0 && pos < size) throw audioError('AUDIO_TRUNCATED', 'The WAV file ends inside a chunk header');
+    if (dataOffset < 0 && pos < size)
+      throw audioError('AUDIO_TRUNCATED', 'The WAV file ends inside a chunk header');
     throw audioError('AUDIO_BAD_HEADER', 'The WAV file has no fmt chunk');
   }
   const layout = readFmt(fmt);
@@ -90,10 +97,14 @@ export async function parseWavHeader(src: ByteSource): Promise<WavFormat> {
     dataBytes = available;
   } else {
     if (dataDeclared > available) {
-      throw audioError('AUDIO_TRUNCATED', `The WAV data chunk claims ${dataDeclared} bytes but the file holds ${available}`, {
-        declared: dataDeclared,
-        available,
-      });
+      throw audioError(
+        'AUDIO_TRUNCATED',
+        `The WAV data chunk claims ${dataDeclared} bytes but the file holds ${available}`,
+        {
+          declared: dataDeclared,
+          available,
+        },
+      );
     }
     dataBytes = dataDeclared;
   }
@@ -109,9 +120,16 @@ function readFmt(v: DataView): Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'fra
   const blockAlign = v.getUint16(12, true);
   let bits = v.getUint16(14, true);
   if (channels === 0) throw audioError('AUDIO_ZERO_CHANNELS', 'The WAV header says 0 channels');
-  if (channels > MAX_CHANNELS) throw audioError('AUDIO_BAD_HEADER', `The WAV header says ${channels} channels (at most ${MAX_CHANNELS})`);
+  if (channels > MAX_CHANNELS)
+    throw audioError(
+      'AUDIO_BAD_HEADER',
+      `The WAV header says ${channels} channels (at most ${MAX_CHANNELS})`,
+    );
   if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
-    throw audioError('AUDIO_BAD_HEADER', `The WAV header says ${sampleRate} Hz (accepted: ${MIN_SAMPLE_RATE}–${MAX_SAMPLE_RATE})`);
+    throw audioError(
+      'AUDIO_BAD_HEADER',
+      `The WAV header says ${sampleRate} Hz (accepted: ${MIN_SAMPLE_RATE}–${MAX_SAMPLE_RATE})`,
+    );
   }
   if (tag === WAVE_FORMAT_EXTENSIBLE) {
     if (v.byteLength < 40 || v.getUint16(16, true) < 22) {
@@ -120,25 +138,38 @@ function readFmt(v: DataView): Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'fra
     const valid = v.getUint16(18, true);
     for (let i = 0; i < SUBFORMAT_GUID_TAIL.length; i++) {
       if (v.getUint8(28 + i) !== SUBFORMAT_GUID_TAIL[i]) {
-        throw audioError('AUDIO_UNSUPPORTED_CODEC', 'WAVE_FORMAT_EXTENSIBLE with a subformat that is not a standard audio GUID');
+        throw audioError(
+          'AUDIO_UNSUPPORTED_CODEC',
+          'WAVE_FORMAT_EXTENSIBLE with a subformat that is not a standard audio GUID',
+        );
       }
     }
     tag = v.getUint16(24, true);
     if (valid !== 0) {
-      if (valid > bits) throw audioError('AUDIO_BAD_HEADER', `WAV valid bits (${valid}) exceed the container (${bits})`);
+      if (valid > bits)
+        throw audioError('AUDIO_BAD_HEADER', `WAV valid bits (${valid}) exceed the container (${bits})`);
       bits = valid;
     }
   }
   if (tag !== WAVE_FORMAT_PCM && tag !== WAVE_FORMAT_IEEE_FLOAT) {
-    const details: WavFallbackDetails | undefined = FFMPEG_WAV_TAGS.has(tag) ? { ffmpegFallback: true, formatTag: tag } : undefined;
-    throw audioError('AUDIO_UNSUPPORTED_CODEC', `WAV format tag 0x${tag.toString(16).padStart(4, '0')} is not supported`, details ?? { formatTag: tag });
+    const details: WavFallbackDetails | undefined = FFMPEG_WAV_TAGS.has(tag)
+      ? { ffmpegFallback: true, formatTag: tag }
+      : undefined;
+    throw audioError(
+      'AUDIO_UNSUPPORTED_CODEC',
+      `WAV format tag 0x${tag.toString(16).padStart(4, '0')} is not supported`,
+      details ?? { formatTag: tag },
+    );
   }
   if (blockAlign === 0 || blockAlign % channels !== 0) {
     throw audioError('AUDIO_BAD_HEADER', `WAV block align ${blockAlign} does not fit ${channels} channels`);
   }
   const container = (blockAlign / channels) * 8;
   if (bits === 0 || bits > container || Math.ceil(bits / 8) * 8 !== container) {
-    throw audioError('AUDIO_BAD_HEADER', `WAV block align ${blockAlign} does not match ${channels} channels of ${bits} bits`);
+    throw audioError(
+      'AUDIO_BAD_HEADER',
+      `WAV block align ${blockAlign} does not match ${channels} channels of ${bits} bits`,
+    );
   }
   let encoding: SampleEncoding;
   if (tag === WAVE_FORMAT_PCM) {
@@ -147,8 +178,10 @@ function readFmt(v: DataView): Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'fra
     if (!e) throw audioError('AUDIO_UNSUPPORTED_CODEC', `${container}-bit integer PCM is not supported`);
     encoding = e;
   } else {
-    if (container !== 32 && container !== 64) throw audioError('AUDIO_UNSUPPORTED_CODEC', `${container}-bit float PCM is not supported`);
-    if (bits !== container) throw audioError('AUDIO_BAD_HEADER', `Float WAV with ${bits} valid bits in ${container}`);
+    if (container !== 32 && container !== 64)
+      throw audioError('AUDIO_UNSUPPORTED_CODEC', `${container}-bit float PCM is not supported`);
+    if (bits !== container)
+      throw audioError('AUDIO_BAD_HEADER', `Float WAV with ${bits} valid bits in ${container}`);
     encoding = container === 32 ? 'f32' : 'f64';
   }
   return { encoding, channels, sampleRate, blockAlign, bitsPerSample: bits, formatTag: tag };

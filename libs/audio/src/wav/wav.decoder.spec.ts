@@ -9,7 +9,14 @@ const limits = resolveLimits();
 const dec = new WavDecoder();
 const decode = (bytes: Uint8Array) => dec.decode(new BufferByteSource(bytes), limits);
 
-const TOL: Record<SampleEncoding, number> = { u8: 1 / 64, s16: 1e-4, s24: 1e-6, s32: 1e-6, f32: 1e-7, f64: 1e-7 };
+const TOL: Record<SampleEncoding, number> = {
+  u8: 1 / 64,
+  s16: 1e-4,
+  s24: 1e-6,
+  s32: 1e-6,
+  f32: 1e-7,
+  f64: 1e-7,
+};
 
 describe('WavDecoder', () => {
   const x = sine(440, 16000, 0.25, 0.6);
@@ -22,8 +29,22 @@ describe('WavDecoder', () => {
       let maxErr = 0;
       for (let i = 0; i < x.length; i++) maxErr = Math.max(maxErr, Math.abs(out.samples[i] - x[i]));
       expect(maxErr).toBeLessThanOrEqual(TOL[encoding]);
-      expect(out.source).toMatchObject({ format: 'wav', sampleRate: 16000, channels: 1, bitsPerSample: { u8: 8, s16: 16, s24: 24, s32: 32, f32: 32, f64: 64 }[encoding] });
-      expect(out.source.codec).toBe({ u8: 'pcm_u8', s16: 'pcm_s16le', s24: 'pcm_s24le', s32: 'pcm_s32le', f32: 'pcm_f32le', f64: 'pcm_f64le' }[encoding]);
+      expect(out.source).toMatchObject({
+        format: 'wav',
+        sampleRate: 16000,
+        channels: 1,
+        bitsPerSample: { u8: 8, s16: 16, s24: 24, s32: 32, f32: 32, f64: 64 }[encoding],
+      });
+      expect(out.source.codec).toBe(
+        {
+          u8: 'pcm_u8',
+          s16: 'pcm_s16le',
+          s24: 'pcm_s24le',
+          s32: 'pcm_s32le',
+          f32: 'pcm_f32le',
+          f64: 'pcm_f64le',
+        }[encoding],
+      );
     });
   });
 
@@ -43,14 +64,19 @@ describe('WavDecoder', () => {
     [8000, 's16'],
     [48000, 's24'],
     [22050, 'f32'],
-  ] as [number, SampleEncoding][])('resamples a 1 kHz sine from %i Hz (%s) keeping frequency and amplitude', async (rate, encoding) => {
-    const out = await decode(encodeWav([sine(1000, rate, 1, 0.5), sine(1000, rate, 1, 0.5)], { sampleRate: rate, encoding }));
-    expect(out.samples.length).toBe(16000);
-    expect(out.durationSec).toBeCloseTo(1, 6);
-    expect(out.source.sampleRate).toBe(rate);
-    expect(peakFrequency(out.samples, 16000, 900, 1100, 10)).toBe(1000);
-    expect(toneAmplitude(out.samples, 1000, 16000, 1000, 15000)).toBeCloseTo(0.5, 3);
-  });
+  ] as [number, SampleEncoding][])(
+    'resamples a 1 kHz sine from %i Hz (%s) keeping frequency and amplitude',
+    async (rate, encoding) => {
+      const out = await decode(
+        encodeWav([sine(1000, rate, 1, 0.5), sine(1000, rate, 1, 0.5)], { sampleRate: rate, encoding }),
+      );
+      expect(out.samples.length).toBe(16000);
+      expect(out.durationSec).toBeCloseTo(1, 6);
+      expect(out.source.sampleRate).toBe(rate);
+      expect(peakFrequency(out.samples, 16000, 900, 1100, 10)).toBe(1000);
+      expect(toneAmplitude(out.samples, 1000, 16000, 1000, 15000)).toBeCloseTo(0.5, 3);
+    },
+  );
 
   it('attenuates a tone above the new Nyquist (44.1 kHz -> 16 kHz)', async () => {
     for (const f of [8200, 9000, 12000]) {
@@ -62,7 +88,12 @@ describe('WavDecoder', () => {
 
   it('walks unknown chunks, odd sizes and padding', async () => {
     const odd = sine(300, 16000, 0.01, 0.5).subarray(0, 101); // 101 u8 samples: odd data size, padded
-    const bytes = encodeWav([odd], { sampleRate: 16000, encoding: 'u8', junkBefore: 13, listBetween: 'INFOISFT odd' });
+    const bytes = encodeWav([odd], {
+      sampleRate: 16000,
+      encoding: 'u8',
+      junkBefore: 13,
+      listBetween: 'INFOISFT odd',
+    });
     const out = await decode(bytes);
     expect(out.samples.length).toBe(101);
   });
@@ -76,7 +107,11 @@ describe('WavDecoder', () => {
   it('reads headerless PCM16 at a given rate and channel count', async () => {
     const wav = encodeWav([x, x], { sampleRate: 16000, encoding: 's16' });
     const raw = wav.subarray(44);
-    const out = await dec.decodeRawPcm16(new BufferByteSource(raw), { sampleRate: 16000, channels: 2 }, limits);
+    const out = await dec.decodeRawPcm16(
+      new BufferByteSource(raw),
+      { sampleRate: 16000, channels: 2 },
+      limits,
+    );
     expect(out.source).toMatchObject({ format: 'raw', codec: 'pcm_s16le', channels: 2, sampleRate: 16000 });
     expect(out.samples.length).toBe(x.length);
     expect(out.samples[100]).toBeCloseTo(x[100], 4);
