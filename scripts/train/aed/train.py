@@ -199,6 +199,8 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--eval-every", type=int, default=600)
+    ap.add_argument("--fixture", default=os.path.join(REPO, "libs", "inference", "src", "classifiers", "__fixtures__",
+                                                      "aed-parity.json"), help="where the Node parity fixture goes")
     ap.add_argument("--export-only", action="store_true", help="skip training, export .cache/model.pt")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -212,7 +214,7 @@ def main():
     mean, std = feature_stats(train)
     model = AedNet(N_MELS, len(LABELS), mean, std)
     print("params", sum(p.numel() for p in model.parameters()), flush=True)
-    ckpt = os.path.join(args.cache, "model.pt")
+    ckpt = os.path.join(args.cache, f"model-{args.steps}.pt")
     t0 = time.time()
     if args.export_only:
         model.load_state_dict(torch.load(ckpt))
@@ -224,9 +226,8 @@ def main():
     rep = report(results, thr)
     print(json.dumps(rep, indent=1), flush=True)
     os.makedirs(args.out, exist_ok=True)
-    fixture = os.path.join(REPO, "libs", "inference", "src", "classifiers", "__fixtures__", "aed-parity.json")
-    onnx_path = export(model, args.out, fixture)
-    with open(os.path.join(args.cache, "val_scores.json"), "w") as f:
+    onnx_path = export(model, args.out, args.fixture)
+    with open(os.path.join(args.cache, f"val_scores-{args.steps}.json"), "w") as f:
         json.dump(results, f)
     card_metrics = {"val_cry_recall": rep["cry"]["recall"], "val_cry_precision": rep["cry"]["precision"],
                     "val_cry_f1": rep["cry"]["f1"], "val_cry_false_alarm_rate": rep["cry"]["false_alarm_rate"],

@@ -1,4 +1,6 @@
 import { CommandRegistrar } from './command-registry';
+import { registerClassify } from './classify.command';
+import { registerDetectCry } from './detect-cry.command';
 import { registerFeatures } from './features.command';
 import { registerItn } from './itn.command';
 import { registerKeys } from './keys.command';
@@ -9,6 +11,8 @@ import { registerVad } from './vad.command';
 
 // One line per command; keep flags and output shapes stable, other tools call them.
 export const COMMANDS: CommandRegistrar[] = [
+  registerClassify,
+  registerDetectCry,
   registerFeatures,
   registerItn,
   registerKeys,

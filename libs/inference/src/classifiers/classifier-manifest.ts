@@ -58,7 +58,8 @@ function num(v: unknown): v is number {
 
 /** Validates the classifier block of an already schema-checked manifest; every problem in one typed error. */
 export function parseClassifierSpec(manifest: ModelManifest): ClassifierSpec {
-  const raw = (manifest as unknown as Record<string, unknown>).classifier as Record<string, unknown> | undefined;
+  const raw = (manifest as unknown as Record<string, unknown>).classifier as
+    Record<string, unknown> | undefined;
   const problems: string[] = [];
   if (!raw || typeof raw !== 'object') {
     throw new EarshotError('MODEL_INVALID', `Model ${manifest.name}: manifest has no "classifier" block`);
@@ -71,28 +72,38 @@ export function parseClassifierSpec(manifest: ModelManifest): ClassifierSpec {
   const frameOutput = str('frameOutput');
   if (!clipOutput && !frameOutput) problems.push('classifier needs clipOutput or frameOutput');
   const act = (raw.applyActivation ?? 'none') as OutputActivation;
-  if (!['none', 'softmax', 'sigmoid'].includes(act)) problems.push('classifier.applyActivation must be none, softmax or sigmoid');
+  if (!['none', 'softmax', 'sigmoid'].includes(act))
+    problems.push('classifier.applyActivation must be none, softmax or sigmoid');
   const labels = raw.labels;
   if (!Array.isArray(labels) || labels.length === 0 || !labels.every((l) => typeof l === 'string' && l))
     problems.push('classifier.labels must be a non-empty array of strings');
   const frameStride = raw.frameStride ?? 1;
-  if (!Number.isInteger(frameStride) || (frameStride as number) < 1) problems.push('classifier.frameStride must be a positive integer');
+  if (!Number.isInteger(frameStride) || (frameStride as number) < 1)
+    problems.push('classifier.frameStride must be a positive integer');
   const w = { ...DEFAULT_WINDOWING, ...((raw.windowing as object) ?? {}) } as ClassifierWindowing;
-  if (!num(w.windowSeconds) || w.windowSeconds <= 0 || w.windowSeconds > 60) problems.push('windowing.windowSeconds must be in (0, 60]');
-  if (!num(w.hopSeconds) || w.hopSeconds <= 0 || w.hopSeconds > w.windowSeconds) problems.push('windowing.hopSeconds must be in (0, windowSeconds]');
-  if (!num(w.minSeconds) || w.minSeconds < 0.05 || w.minSeconds > w.windowSeconds) problems.push('windowing.minSeconds must be in [0.05, windowSeconds]');
+  if (!num(w.windowSeconds) || w.windowSeconds <= 0 || w.windowSeconds > 60)
+    problems.push('windowing.windowSeconds must be in (0, 60]');
+  if (!num(w.hopSeconds) || w.hopSeconds <= 0 || w.hopSeconds > w.windowSeconds)
+    problems.push('windowing.hopSeconds must be in (0, windowSeconds]');
+  if (!num(w.minSeconds) || w.minSeconds < 0.05 || w.minSeconds > w.windowSeconds)
+    problems.push('windowing.minSeconds must be in [0.05, windowSeconds]');
   if (!num(w.silenceRmsDbfs)) problems.push('windowing.silenceRmsDbfs must be a number');
-  if (w.aggregate !== 'max' && w.aggregate !== 'mean') problems.push('windowing.aggregate must be max or mean');
+  if (w.aggregate !== 'max' && w.aggregate !== 'mean')
+    problems.push('windowing.aggregate must be max or mean');
   const thresholds: Record<string, number> = {};
   for (const [k, v] of Object.entries((raw.thresholds as object) ?? {})) {
     if (!num(v) || v < 0 || v > 1) problems.push(`thresholds.${k} must be in [0, 1]`);
     else thresholds[k] = v;
   }
   const tl = { mergeGapSeconds: 0.2, minDurationSeconds: 0.1, ...((raw.timeline as object) ?? {}) };
-  if (!num(tl.mergeGapSeconds) || !num(tl.minDurationSeconds)) problems.push('timeline values must be numbers');
+  if (!num(tl.mergeGapSeconds) || !num(tl.minDurationSeconds))
+    problems.push('timeline values must be numbers');
   const fbank = parseFbank(raw.fbank, manifest, problems);
   if (problems.length) {
-    throw new EarshotError('MODEL_INVALID', `Model ${manifest.name}: invalid classifier block: ${problems.join('; ')}`);
+    throw new EarshotError(
+      'MODEL_INVALID',
+      `Model ${manifest.name}: invalid classifier block: ${problems.join('; ')}`,
+    );
   }
   return {
     input: input as string,
@@ -114,7 +125,8 @@ function parseFbank(raw: unknown, manifest: ModelManifest, problems: string[]): 
   const fe = manifest.frontend;
   if ((fe.dither ?? 0) !== 0) problems.push('frontend.dither must be 0 (the front-end is deterministic)');
   const window = (fe.window ?? 'hamming') as WindowType;
-  if (!WINDOW_TYPES.includes(window)) problems.push(`frontend.window must be one of ${WINDOW_TYPES.join(', ')}`);
+  if (!WINDOW_TYPES.includes(window))
+    problems.push(`frontend.window must be one of ${WINDOW_TYPES.join(', ')}`);
   const r = (raw ?? {}) as Record<string, unknown>;
   const out: Partial<FbankOptions> = {
     sampleRate: fe.sampleRate,

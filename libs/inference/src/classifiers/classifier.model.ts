@@ -37,13 +37,19 @@ export class ClassifierModel {
     const outs = [spec.clipOutput, spec.frameOutput].filter((n): n is string => !!n);
     missing.push(...outs.filter((n) => !session.outputNames.includes(n)));
     if (missing.length)
-      throw new EarshotError('MODEL_INVALID', `Model ${pkg.name}: the ONNX graph has no tensor named ${missing.join(', ')}`);
+      throw new EarshotError(
+        'MODEL_INVALID',
+        `Model ${pkg.name}: the ONNX graph has no tensor named ${missing.join(', ')}`,
+      );
   }
 
   static async load(dir: string, opts: ClassifierLoadOptions = {}): Promise<ClassifierModel> {
     const pkg = await loadModelPackage(dir, { verify: opts.verify });
     if (pkg.manifest.format !== 'classifier')
-      throw new EarshotError('MODEL_INVALID', `Model ${pkg.name} has format "${pkg.manifest.format}", expected "classifier"`);
+      throw new EarshotError(
+        'MODEL_INVALID',
+        `Model ${pkg.name} has format "${pkg.manifest.format}", expected "classifier"`,
+      );
     const spec = parseClassifierSpec(pkg.manifest);
     const session = await OnnxSession.load(pkg.requireFile('model'), opts);
     try {
@@ -66,8 +72,14 @@ export class ClassifierModel {
   async run(features: Float32Array, batch: number, frames: number): Promise<ClassifierOutput> {
     const dim = this.fbank.dim;
     if (features.length !== batch * frames * dim || frames < 1)
-      throw new EarshotError('INVALID_ARGUMENT', `features must hold ${batch}x${frames}x${dim} values`, 'features');
-    const out = await this.session.run({ [this.spec.input]: new ort.Tensor('float32', features, [batch, frames, dim]) });
+      throw new EarshotError(
+        'INVALID_ARGUMENT',
+        `features must hold ${batch}x${frames}x${dim} values`,
+        'features',
+      );
+    const out = await this.session.run({
+      [this.spec.input]: new ort.Tensor('float32', features, [batch, frames, dim]),
+    });
     const classes = this.spec.labels.length;
     let frame: Float32Array | undefined;
     let outFrames = 0;
@@ -91,10 +103,19 @@ export class ClassifierModel {
     await this.session.close();
   }
 
-  private checked(t: ort.Tensor | undefined, name: string, rank: number, batch: number, classes: number): Float32Array {
+  private checked(
+    t: ort.Tensor | undefined,
+    name: string,
+    rank: number,
+    batch: number,
+    classes: number,
+  ): Float32Array {
     const d = t?.dims ?? [];
     if (!t || t.type !== 'float32' || d.length !== rank || d[0] !== batch || d[rank - 1] !== classes)
-      throw new EarshotError('MODEL_INVALID', `Model ${this.name}: output ${name} has shape [${d.join(', ')}], expected rank ${rank} with ${classes} classes`);
+      throw new EarshotError(
+        'MODEL_INVALID',
+        `Model ${this.name}: output ${name} has shape [${d.join(', ')}], expected rank ${rank} with ${classes} classes`,
+      );
     // a copy we own: activation works in place and callers keep results past the next run
     return Float32Array.from(t.data as Float32Array);
   }
@@ -123,6 +144,7 @@ function meanOverFrames(frame: Float32Array, batch: number, frames: number, clas
   const clip = new Float32Array(batch * classes);
   for (let b = 0; b < batch; b++)
     for (let t = 0; t < frames; t++)
-      for (let c = 0; c < classes; c++) clip[b * classes + c] += frame[(b * frames + t) * classes + c] / frames;
+      for (let c = 0; c < classes; c++)
+        clip[b * classes + c] += frame[(b * frames + t) * classes + c] / frames;
   return clip;
 }

@@ -12,13 +12,20 @@ export interface ClassifyTask {
  * front-end, windows, aggregation), so adding a task is one line here.
  */
 export const CLASSIFY_TASKS: Readonly<Record<string, ClassifyTask>> = {
-  aed: { model: 'aed-events', description: 'audio events: Cry, Laughter, Cough, Sneeze, Applause, Breath, BGM, Speech, other' },
+  aed: {
+    model: 'aed-events',
+    description: 'audio events: Cry, Laughter, Cough, Sneeze, Applause, Breath, BGM, Speech, other',
+  },
 };
 
 export function classifyTask(name: string): ClassifyTask {
   const task = Object.prototype.hasOwnProperty.call(CLASSIFY_TASKS, name) ? CLASSIFY_TASKS[name] : undefined;
   if (!task)
-    throw new EarshotError('INVALID_ARGUMENT', `Unknown task "${name}"; one of: ${Object.keys(CLASSIFY_TASKS).join(', ')}`, 'task');
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      `Unknown task "${name}"; one of: ${Object.keys(CLASSIFY_TASKS).join(', ')}`,
+      'task',
+    );
   return task;
 }
 
@@ -28,7 +35,10 @@ export interface ClipLabel {
   scores: Record<string, number>;
 }
 
-export async function classifyClip(classifier: WindowedClassifier, samples: Float32Array): Promise<ClipLabel> {
+export async function classifyClip(
+  classifier: WindowedClassifier,
+  samples: Float32Array,
+): Promise<ClipLabel> {
   const r = await classifier.classify(samples);
   const labels = classifier.model.labels;
   const scores: Record<string, number> = {};

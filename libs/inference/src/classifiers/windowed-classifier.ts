@@ -79,17 +79,20 @@ export class WindowedClassifier {
   }
 
   async classify(samples: Float32Array): Promise<ClipScores> {
-    if (!(samples instanceof Float32Array)) throw new EarshotError('INVALID_ARGUMENT', 'samples must be a Float32Array', 'samples');
+    if (!(samples instanceof Float32Array))
+      throw new EarshotError('INVALID_ARGUMENT', 'samples must be a Float32Array', 'samples');
     const classes = this.model.labels.length;
     const scores = new Float32Array(classes);
     const durationSec = samples.length / this.sampleRate;
-    if (samples.length === 0 || this.isSilent(samples)) return { silent: true, scores, windows: 0, durationSec };
+    if (samples.length === 0 || this.isSilent(samples))
+      return { silent: true, scores, windows: 0, durationSec };
     const mean = this.model.spec.windowing.aggregate === 'mean';
     let used = 0;
     for await (const w of this.windows(samples)) {
       if (w.silent) continue;
       used++;
-      for (let c = 0; c < classes; c++) scores[c] = mean ? scores[c] + w.clip[c] : Math.max(scores[c], w.clip[c]);
+      for (let c = 0; c < classes; c++)
+        scores[c] = mean ? scores[c] + w.clip[c] : Math.max(scores[c], w.clip[c]);
     }
     if (mean && used > 0) for (let c = 0; c < classes; c++) scores[c] /= used;
     return { silent: used === 0, scores, windows: used, durationSec };

@@ -51,7 +51,9 @@ export class CryDetector {
     const crying = score >= this.threshold;
     let segments: CrySegment[] = [];
     if (crying) {
-      segments = r.events.filter((e) => e.label === CRY_LABEL).map(({ start, end, score: s }) => ({ start, end, score: round4(s) }));
+      segments = r.events
+        .filter((e) => e.label === CRY_LABEL)
+        .map(({ start, end, score: s }) => ({ start, end, score: round4(s) }));
       // frames average across overlapping windows, so a clip can pass while no single frame run does
       if (segments.length === 0) segments = [{ start: 0, end: round3(r.durationSec), score: round4(score) }];
     }

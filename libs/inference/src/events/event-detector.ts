@@ -37,7 +37,10 @@ export class EventDetector {
     private readonly opts: EventDetectorOptions = {},
   ) {
     if (!model.spec.frameOutput)
-      throw new EarshotError('MODEL_INVALID', `Model ${model.name} has no frame output; an event timeline needs one`);
+      throw new EarshotError(
+        'MODEL_INVALID',
+        `Model ${model.name} has no frame output; an event timeline needs one`,
+      );
     this.windowed = new WindowedClassifier(model);
     this.thresholds = Float32Array.from(model.labels, (l) => thresholdOf(model.spec, l));
   }
@@ -49,13 +52,20 @@ export class EventDetector {
   }
 
   async detect(samples: Float32Array): Promise<EventDetection> {
-    if (!(samples instanceof Float32Array)) throw new EarshotError('INVALID_ARGUMENT', 'samples must be a Float32Array', 'samples');
+    if (!(samples instanceof Float32Array))
+      throw new EarshotError('INVALID_ARGUMENT', 'samples must be a Float32Array', 'samples');
     const labels = this.model.labels;
     const classes = labels.length;
     const durationSec = samples.length / this.windowed.sampleRate;
     const base = { durationSec, model: this.model.name };
     if (samples.length === 0 || this.windowed.isSilent(samples)) {
-      return { label: SILENCE_LABEL, scores: toRecord(labels, new Float32Array(classes)), silent: true, events: [], ...base };
+      return {
+        label: SILENCE_LABEL,
+        scores: toRecord(labels, new Float32Array(classes)),
+        silent: true,
+        events: [],
+        ...base,
+      };
     }
     const frameSec = this.windowed.frameSeconds;
     const gridSamples = frameSec * this.windowed.sampleRate;

@@ -17,12 +17,24 @@ function matrix(rows: number[][]): Float32Array {
 
 describe('EventTimeline', () => {
   it('merges consecutive frames above the threshold into one segment with the max score', () => {
-    const m = matrix([[0.1, 0, 0], [0.7, 0, 0], [0.9, 0, 0], [0.65, 0, 0], [0.2, 0, 0]]);
-    expect(buildTimeline(m, 5, base)).toEqual([{ label: 'Cry', start: 0.04, end: 0.16, score: expect.closeTo(0.9, 6) }]);
+    const m = matrix([
+      [0.1, 0, 0],
+      [0.7, 0, 0],
+      [0.9, 0, 0],
+      [0.65, 0, 0],
+      [0.2, 0, 0],
+    ]);
+    expect(buildTimeline(m, 5, base)).toEqual([
+      { label: 'Cry', start: 0.04, end: 0.16, score: expect.closeTo(0.9, 6) },
+    ]);
   });
 
   it('uses each label threshold: 0.55 is Speech but not Cry', () => {
-    const m = matrix([[0.55, 0.55, 0], [0.55, 0.55, 0], [0.55, 0.55, 0]]);
+    const m = matrix([
+      [0.55, 0.55, 0],
+      [0.55, 0.55, 0],
+      [0.55, 0.55, 0],
+    ]);
     const out = buildTimeline(m, 3, base);
     expect(out.map((s) => s.label)).toEqual(['Speech']);
     expect(out[0]).toMatchObject({ start: 0, end: 0.12 });
@@ -42,17 +54,37 @@ describe('EventTimeline', () => {
   });
 
   it('drops segments shorter than minDurationSeconds and ignored labels', () => {
-    const out = buildTimeline(matrix([[0.9, 0, 0.9], [0, 0, 0.9], [0, 0, 0.9]]), 3, base);
+    const out = buildTimeline(
+      matrix([
+        [0.9, 0, 0.9],
+        [0, 0, 0.9],
+        [0, 0, 0.9],
+      ]),
+      3,
+      base,
+    );
     expect(out).toEqual([]);
   });
 
   it('a frame exactly at the threshold counts as on', () => {
-    const out = buildTimeline(matrix([[0.6, 0, 0], [0.6, 0, 0]]), 2, base);
+    const out = buildTimeline(
+      matrix([
+        [0.6, 0, 0],
+        [0.6, 0, 0],
+      ]),
+      2,
+      base,
+    );
     expect(out).toHaveLength(1);
   });
 
   it('clips segment ends to the audio duration and orders by start', () => {
-    const m = matrix([[0, 0.9, 0], [0.9, 0.9, 0], [0.9, 0.9, 0], [0.9, 0.9, 0]]);
+    const m = matrix([
+      [0, 0.9, 0],
+      [0.9, 0.9, 0],
+      [0.9, 0.9, 0],
+      [0.9, 0.9, 0],
+    ]);
     const out = buildTimeline(m, 4, base, 0.15);
     expect(out.map((s) => [s.label, s.start, s.end])).toEqual([
       ['Speech', 0, 0.15],

@@ -44,7 +44,8 @@ export class EventTimeline {
 
   /** Scores of frame `index` (one per label). Frames not pushed count as "off". */
   push(index: number, scores: ArrayLike<number>): void {
-    if (index < this.nextFrame) throw new RangeError(`frame ${index} pushed after frame ${this.nextFrame - 1}`);
+    if (index < this.nextFrame)
+      throw new RangeError(`frame ${index} pushed after frame ${this.nextFrame - 1}`);
     this.nextFrame = index + 1;
     for (let c = 0; c < this.o.labels.length; c++) {
       if (!this.active[c]) continue;
@@ -65,19 +66,31 @@ export class EventTimeline {
     const out = this.done
       .map((s) => (endSeconds !== undefined ? { ...s, end: Math.min(s.end, endSeconds) } : s))
       .filter((s) => s.end - s.start >= this.o.minDurationSeconds - 1e-9);
-    return out.sort((a, b) => a.start - b.start || this.o.labels.indexOf(a.label) - this.o.labels.indexOf(b.label));
+    return out.sort(
+      (a, b) => a.start - b.start || this.o.labels.indexOf(a.label) - this.o.labels.indexOf(b.label),
+    );
   }
 
   private close(c: number): void {
     const run = this.open[c] as Open;
     this.open[c] = null;
     const f = this.o.frameSeconds;
-    this.done.push({ label: this.o.labels[c], start: round(run.first * f), end: round((run.last + 1) * f), score: run.score });
+    this.done.push({
+      label: this.o.labels[c],
+      start: round(run.first * f),
+      end: round((run.last + 1) * f),
+      score: run.score,
+    });
   }
 }
 
 /** Whole-matrix convenience: frames [T, C] row-major. */
-export function buildTimeline(frames: Float32Array, count: number, o: TimelineOptions, endSeconds?: number): EventSegment[] {
+export function buildTimeline(
+  frames: Float32Array,
+  count: number,
+  o: TimelineOptions,
+  endSeconds?: number,
+): EventSegment[] {
   const t = new EventTimeline(o);
   const c = o.labels.length;
   for (let i = 0; i < count; i++) t.push(i, frames.subarray(i * c, (i + 1) * c));

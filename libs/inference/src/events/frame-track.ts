@@ -13,7 +13,8 @@ export class FrameTrack {
 
   /** Adds a window's frames [count, classes] whose first frame sits at global index `first`. */
   add(first: number, frames: Float32Array, count: number): void {
-    if (first < this.base) throw new RangeError(`window at frame ${first} starts before released frame ${this.base}`);
+    if (first < this.base)
+      throw new RangeError(`window at frame ${first} starts before released frame ${this.base}`);
     const end = first + count - this.base;
     this.ensure(end);
     const c = this.classes;
