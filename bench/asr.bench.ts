@@ -54,13 +54,13 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const modelPath = join(MODEL_DIR, 'model.int8.onnx');
+  const modelPath = [join(MODEL_DIR, 'model.int8.onnx'), join(MODEL_DIR, 'model.onnx')].find((p) => existsSync(p)) ?? join(MODEL_DIR, 'model.int8.onnx');
   const tokensPath = join(MODEL_DIR, 'tokens.txt');
   if (!existsSync(modelPath) || !existsSync(tokensPath))
     throw new Error(`${modelPath} not found: run /usr/bin/python3 scripts/models/make_sensevoice_small_random.py first`);
   log(`model ${modelPath}; runs ${RUNS} (10 s) / ${Math.max(3, RUNS >> 1)} (60 s); threads ${THREADS.join(',')}`);
   const clips = new Map(DURATIONS.map((d) => [d, audio(d)]));
-  const summary: Record<string, number | string> = { bench: 'asr', model: 'sensevoice-small-random int8' };
+  const summary: Record<string, number | string> = { bench: 'asr', model: modelPath.replace(`${REPO}/`, '') };
 
   for (const threads of THREADS) {
     const loadStart = Date.now();
