@@ -230,7 +230,9 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
   if (!opts.enableStandaloneNumber) return { end, reps: [] };
   if (singleDigit && !opts.enable0To9) return { end, reps: [] };
   // A lone 兆/万 is a word, not a number (WeTextProcessing keeps 兆).
-  if (first.num && first.num.groups.length === 1 && first.num.groups[0].mult === 0) return { end, reps: [] };
+  if (first.num && first.num.groups.length === 1 && first.num.groups[0].exp > 0 && first.num.groups[0].mult === 0) {
+    return { end, reps: [] };
+  }
   return { end, reps: [rep(i, end, parts.join(''))] };
 }
 

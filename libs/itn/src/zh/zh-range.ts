@@ -9,7 +9,8 @@ import { readCurrency, readUnit, unitsSymbol } from './zh-units';
 function rangePair(s: string, i: number, allowThreeFive = true): [number, number] | null {
   const a = digitAt(s, i);
   const b = digitAt(s, i + 1);
-  if (a <= 0 || b <= 0 || s[i] === '两' || s[i + 1] === '两') return null;
+  // 两 may open a pair (两三天) but as the second member it is usually the weight unit (二两).
+  if (a <= 0 || b <= 0 || s[i + 1] === '两' || s[i + 1] === '兩') return null;
   if (b === a + 1 || (allowThreeFive && a === 3 && b === 5)) return [a, b];
   return null;
 }
@@ -19,7 +20,7 @@ function rangePair(s: string, i: number, allowThreeFive = true): [number, number
  * round numbers), 十五六 → 15-6, 七百三四十 → 730-40, 三万四五 → 34000-5000 (a "-" range of the last place).
  */
 export function matchApproxRange(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
-  const r = readApprox(s, i, limit);
+  const r = readApprox(s, i, limit, opts);
   if (!r) return null;
   let text = r.text;
   let end = r.end;
@@ -32,13 +33,17 @@ export function matchApproxRange(s: string, i: number, limit: number, opts: ItnO
   return { end, reps: [{ start: i, end, text }] };
 }
 
-function readApprox(s: string, i: number, limit: number): { end: number; text: string } | null {
+function readApprox(s: string, i: number, limit: number, opts: ItnOptions): { end: number; text: string } | null {
   if (i + 2 > limit) return null;
   // 三五千, 三四十万, 三五万
   const pair = rangePair(s, i);
   if (pair && digitOf(s[i - 1] ?? '') < 0 && smallUnitAt(s, i - 1) === 0) {
     const place = smallUnitAt(s, i + 2);
     const big = bigUnitAt(s, i + 2 + (place ? 1 : 0)) > 0 ? s[i + 2 + (place ? 1 : 0)] : '';
+    // 三五个人, 两三天: a pair before a measure word (not 年: 二三年 is a year).
+    if (!place && !big && s[i + 2] !== '年' && readUnit(s, i + 2, opts)?.kept) {
+      return { end: i + 2, text: `${pair[0]}~${pair[1]}` };
+    }
     if (place || big) {
       const p = place || 1;
       const end = i + 2 + (place ? 1 : 0) + (big ? 1 : 0);

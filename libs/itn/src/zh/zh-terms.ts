@@ -56,7 +56,8 @@ export function readTerm(s: string, i: number, limit: number, allowSign = true, 
     return { start: i, end: run.end, sign: sg.sign, kind: 'digits', digits: run.digits };
   }
   // 零点六: a lone zero is a number only as the integer part of a decimal.
-  const zeroInt = isZeroAt(s, p) && isDot(s[p + 1]) && digitAt(s, p + 2) >= 0;
+  // 零 alone is 0 too (十比零), unless digits follow (then it is a digit string or nothing).
+  const zeroInt = isZeroAt(s, p) && digitAt(s, p + 1) < 0 && smallUnitAt(s, p + 1) === 0;
   const num: ParsedNumber | null = zeroInt
     ? { start: p, end: p + 1, groups: [{ mult: 0, exp: 0, unitChar: '' }], singleDigit: true, unitless: true }
     : parseNumber(s, p, zhDialect(opts), limit);
@@ -88,6 +89,7 @@ export function renderTerm(t: Term, role: Role, opts: ItnOptions): string {
     return t.sign + (nemo && role === 'cardinal' ? groupThousands(int) : int) + '.' + t.digits;
   }
   if (!nemo) return t.sign + renderWetext(num.groups);
+  if (role === 'fraction') return t.sign + fullValue(num.groups);
   return t.sign + renderNemo(num.groups, role === 'cardinal');
 }
 

@@ -1,6 +1,6 @@
 import { Grammar, ItnOptions, Replacement } from '../core/grammar';
 import {
-  bigUnitAt, digitAt, isNumeralAt, isNumeralChar, isZeroAt, parseNumber, phoneDigitAt, phoneDigitOf, readDigitString, smallUnitAt,
+  bigUnitAt, digitAt, fullValue, isNumeralAt, isNumeralChar, isZeroAt, parseNumber, phoneDigitAt, phoneDigitOf, readDigitString, smallUnitAt,
 } from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
 import { LexiconTrie } from '../shared/lexicon-trie';
@@ -115,7 +115,11 @@ function matchWhitelist(s: string, i: number, opts: ItnOptions): ZhMatch | null 
   }
   const keep = whitelistKeep.match(s, i);
   // 一点都不 stays, but 一点五 / 一点半 are numbers: a protected word never swallows a following numeral.
-  if (!keep || isNumeralAt(s, keep.end) || '半刻分'.includes(s[keep.end] ?? '\u0000')) return null;
+  if (!keep) return null;
+  // Only a word that could run on into a number (一点 → 一点五) yields to a following numeral.
+  const last = keep.word[keep.word.length - 1];
+  const runsOn = isNumeralAt(keep.word, keep.word.length - 1) || isDot(last);
+  if (runsOn && (isNumeralAt(s, keep.end) || '半刻分'.includes(s[keep.end] ?? '\u0000'))) return null;
   return { end: keep.end, reps: [] };
 }
 
@@ -428,6 +432,8 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   // A bare number: the flags decide.
   if (!opts.enableStandaloneNumber) return { end, reps: [] };
   if (first.num?.singleDigit && (!opts.enable0To9 || opts.style === 'nemo') && !first.sign) return null;
+  // NeMo's zh cardinal leaves standalone numbers below 20 as words.
+  if (opts.style === 'nemo' && !first.sign && Number(fullValue(first.num?.groups ?? [])) < 20) return null;
   return { end, reps: [rep(i, end, role('cardinal'))], numeric: true };
 }
 
