@@ -6,7 +6,7 @@ export interface CtcGreedyResult {
   ids: number[];
   /** Output frame at which each emitted token starts. */
   frames: number[];
-  /** log-softmax of the emitted token at its start frame (the tag frames use this as a confidence). */
+  /** log-softmax of the first `scored` emitted tokens at their start frames (the tags use it as a confidence). */
   logProbs: number[];
 }
 
@@ -22,6 +22,7 @@ export function ctcGreedyDecode(
   vocab: number,
   blank: number,
   banned: number = -1,
+  scored: number = Infinity,
 ): CtcGreedyResult {
   const ids: number[] = [];
   const at: number[] = [];
@@ -33,7 +34,8 @@ export function ctcGreedyDecode(
     if (y !== blank && y !== prev) {
       ids.push(y);
       at.push(t);
-      logProbs.push(logSoftmaxAt(logits, base, vocab, y, banned));
+      // a softmax costs two more passes over the row: only where a score is used (the tag tokens)
+      if (ids.length <= scored) logProbs.push(logSoftmaxAt(logits, base, vocab, y, banned));
     }
     prev = y;
   }

@@ -202,7 +202,7 @@ export class SenseVoiceRecognizer {
 
   private decodeOne(data: Float32Array, offset: number, frames: number, vocab: number, banned: number): UtteranceResult {
     const tokens = this.model.tokens;
-    const ctc = ctcGreedyDecode(data, offset, frames + QUERY_FRAMES, vocab, this.model.blankId, banned);
+    const ctc = ctcGreedyDecode(data, offset, frames + QUERY_FRAMES, vocab, this.model.blankId, banned, QUERY_FRAMES);
     // sherpa-onnx reads language / emotion / event / itn from the first four *emitted* tokens (spec §4.2)
     const tag = (k: number): TagGuess | undefined => {
       if (k >= ctc.ids.length) return undefined;
