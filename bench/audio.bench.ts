@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measureResampler } from '@earshot/audio/resample/resampler-response';
 import {
   Float32Collector,
   FfmpegAdapter,
@@ -101,6 +102,17 @@ async function main(): Promise<void> {
     const m = await time(() => decoder.decodeFile(mp3));
     r.mp3_44k_stereo_ms = round(m);
     log(`mp3 44.1k stereo ${SECONDS}s through AudioDecoder (ffprobe + ffmpeg): ${m.toFixed(1)} ms`);
+
+    // Filter quality (not a timing): sine sweeps, 100 Hz apart, through the resampler as configured by default.
+    for (const rate of [44100, 48000, 22050, 8000]) {
+      const q = measureResampler(rate, 16000, {}, 100, 0.25);
+      r[`filter_${rate}_ripple_db`] = round(q.passbandRippleDb, 4);
+      r[`filter_${rate}_stopband_db`] = round(q.stopbandAttenuationDb, 1);
+      log(
+        `filter ${rate}->16000 (${new Resampler(rate, 16000).describe()}): passband ripple ${q.passbandRippleDb.toFixed(4)} dB to ${q.passbandHz} Hz, ` +
+          `stopband/alias attenuation ${q.stopbandAttenuationDb.toFixed(1)} dB (worst at ${q.worstFreqHz} Hz)`,
+      );
+    }
 
     process.stdout.write(`${JSON.stringify({ bench: 'audio', seconds: SECONDS, runs: RUNS, ...r })}\n`);
   } finally {
