@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Transcribes the FSDD VAL digit strings and single clips (written by prepare.py to .cache/val_wav) with
 // sherpa-onnx-node's SenseVoice recognizer and prints WER. Proves the export loads and decodes in sherpa-onnx.
-//   node scripts/train/asr-digits/check-sherpa.js [modelDir] [--itn]
+//   node scripts/train/asr-digits/check-sherpa.js [modelDir] [--itn] [--samples]
+// --samples: transcribe the shipped samples/*.wav instead (expected texts below, from scripts/make-samples.sh).
 // Without --itn: woitn, hypothesis words vs "four two seven". With --itn: withitn, digit error rate vs "427".
 'use strict';
 const path = require('node:path');
@@ -24,13 +25,24 @@ function editDistance(a, b) {
   return d[b.length];
 }
 
+const SAMPLES = {
+  'digits-en.wav': [4, 2, 7, 1],
+  'digits-en-gb-female.wav': [9, 0, 8, 5, 3, 6],
+  'digit-seven.wav': [7],
+  'digits-en-slow.wav': [2, 0, 2, 6],
+  'silence.wav': [],
+};
+
 function main() {
   const repo = path.resolve(__dirname, '..', '..', '..');
   const args = process.argv.slice(2);
   const itn = args.includes('--itn');
   const dir = args.find((a) => !a.startsWith('--')) || path.join(repo, 'models', 'digits-en-ctc');
-  const wavDir = path.join(__dirname, '.cache', 'val_wav');
-  const list = JSON.parse(fs.readFileSync(path.join(wavDir, 'list.json'), 'utf8'));
+  const useSamples = args.includes('--samples');
+  const wavDir = useSamples ? path.join(repo, 'samples') : path.join(__dirname, '.cache', 'val_wav');
+  const list = useSamples
+    ? Object.entries(SAMPLES).map(([wav, digits]) => ({ wav, digits, kind: 'sample' }))
+    : JSON.parse(fs.readFileSync(path.join(wavDir, 'list.json'), 'utf8'));
   const recognizer = new sherpa.OfflineRecognizer({
     featConfig: { sampleRate: 16000, featureDim: 80 },
     modelConfig: {
@@ -58,7 +70,8 @@ function main() {
     s.errors += e;
     s.words += ref.length;
     if (e === 0) s.exact++;
-    else if (failures.length < 8) failures.push({ wav: item.wav, ref: ref.join(' '), hyp: r.text });
+    if (useSamples) console.log(`${item.wav}: "${r.text}" ${r.lang} ${r.emotion} ${r.event}`);
+    if (e !== 0 && failures.length < 8) failures.push({ wav: item.wav, ref: ref.join(' '), hyp: r.text });
     const tags = `${r.lang} ${r.emotion} ${r.event}`;
     tagCounts[tags] = (tagCounts[tags] ?? 0) + 1;
   }

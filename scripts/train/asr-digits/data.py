@@ -128,11 +128,11 @@ def augment(x: torch.Tensor, rng: random.Random, nrng: np.random.Generator, band
     return x.clamp(-1.0, 1.0)
 
 
-def noise_only(rng: random.Random, nrng: np.random.Generator) -> torch.Tensor:
+def noise_only(rng: random.Random, nrng: np.random.Generator, zero_p: float = 0.15) -> torch.Tensor:
     n = int(rng.uniform(0.05, 3.0) * SR)
     kind = rng.random()
-    if kind < 0.15:
-        return torch.zeros(n)
+    if kind < zero_p:
+        return torch.zeros(n)  # digital silence (padded files, muted inputs)
     level = 10 ** (rng.uniform(-75.0, -20.0) / 20.0)
     x = torch.from_numpy(_colored_noise(n, nrng)) * level
     if rng.random() < 0.3:

@@ -101,9 +101,10 @@ def write_reference(model, cmvn, val):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(REPO, "models", "digits-en-ctc"))
+    ap.add_argument("--ckpt", default=os.path.join(CACHE, "ckpt.pt"))
     args = ap.parse_args()
     torch.set_num_threads(1)
-    ck = torch.load(os.path.join(CACHE, "ckpt.pt"))
+    ck = torch.load(args.ckpt)
     model = DigitsSenseVoice(VOCAB_SIZE, **ck["arch"])
     model.load_state_dict(ck["model"])
     model.eval()

@@ -30,9 +30,9 @@ def feat16(x: torch.Tensor) -> torch.Tensor:
     return fbank(x).half()
 
 
-def build_train(args):
-    rng = random.Random(1234)
-    nrng = np.random.default_rng(1234)
+def build_train(args, seed=1234, zero_p=0.15):
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
     pool = data.load_fsdd("train")
     items = []
     t0 = time.time()
@@ -58,7 +58,7 @@ def build_train(args):
         if n_esp % 500 == 0:
             print(f"espeak {n_esp}/{args.espeak} {time.time() - t0:.0f}s", flush=True)
     for _ in range(args.noise):
-        items.append({"feats": feat16(data.noise_only(rng, nrng)), "digits": [], "speech": False, "src": "noise"})
+        items.append({"feats": feat16(data.noise_only(rng, nrng, zero_p)), "digits": [], "speech": False, "src": "noise"})
     return items
 
 
@@ -94,6 +94,8 @@ def main():
     ap.add_argument("--espeak", type=int, default=800)
     ap.add_argument("--noise", type=int, default=150)
     ap.add_argument("--val", type=int, default=300)
+    ap.add_argument("--extra", action="store_true",
+                    help="write a second, differently seeded set to .cache/train-extra.pt (CMVN stays train.pt's)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     os.makedirs(CACHE, exist_ok=True)
@@ -103,6 +105,11 @@ def main():
         torch.save({"strings": strings, "singles": singles}, val_path)
     val = torch.load(val_path)
     strings, singles = val["strings"], val["singles"]
+    if args.extra:
+        items = build_train(args, seed=4321, zero_p=0.3)
+        torch.save({"items": items, "args": vars(args)}, os.path.join(CACHE, "train-extra.pt"))
+        print(f"extra items {len(items)}")
+        return
     items = build_train(args)
     # CMVN over training fbank frames (80 dims), tiled 7x like SenseVoice's am.mvn
     allf = torch.cat([it["feats"].float() for it in items if it["feats"].shape[0] > 0])

@@ -1,6 +1,6 @@
 """Train the digits SenseVoice-format CTC model on the cached features (run prepare.py first).
 
-  scripts/train/asr-digits/run.sh train.py [--epochs 12]
+  scripts/train/asr-digits/run.sh train.py [--epochs 9] [--init .cache/stage1.pt --lr 1e-3 --warmup 50]
 
 Seeded; writes .cache/ckpt.pt (last epoch) and prints val WER (woitn words) per epoch.
 """
@@ -112,6 +112,9 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--max-frames", type=int, default=1600)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--init", default=None, help="start from this checkpoint's weights (a second stage)")
+    ap.add_argument("--warmup", type=int, default=300)
+    ap.add_argument("--extra", action="store_true", help="also train on .cache/train-extra.pt (prepare.py --extra)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -121,16 +124,21 @@ def main():
     val = torch.load(os.path.join(CACHE, "val.pt"))
     cmvn = train["cmvn"]
     items = train["items"]
+    if args.extra:
+        items = items + torch.load(os.path.join(CACHE, "train-extra.pt"))["items"]
     xs = [to_inputs(it["feats"], cmvn) for it in items]
     lengths = [x.shape[0] for x in xs]
     print(f"{len(items)} training items, {sum(lengths)} LFR frames", flush=True)
 
     model = DigitsSenseVoice(VOCAB_SIZE, **ARCH)
+    if args.init:
+        model.load_state_dict(torch.load(args.init)["model"])
+        print("init from", args.init, flush=True)
     print("params", sum(p.numel() for p in model.parameters()), flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps_per_epoch = len(make_batches(lengths, args.max_frames, random.Random(0)))
     total = steps_per_epoch * args.epochs
-    warm = max(1, min(300, total // 10))
+    warm = max(1, min(args.warmup, total // 10))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(s, total) / total)))
     step = 0
