@@ -31,4 +31,17 @@ describe('ctcGreedyDecode', () => {
     expect(argmaxRow(l, 0, 4)).toBe(1);
     expect(argmaxRow(l, 0, 4, 1)).toBe(2);
   });
+
+  it('finds the first maximum in any lane and any tail length, at any offset', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 5) - 2;
+    for (let vocab = 1; vocab < 40; vocab++) {
+      for (let trial = 0; trial < 20; trial++) {
+        const row = Float32Array.from({ length: vocab + 3 }, rnd); // few distinct values: many ties
+        let want = 0;
+        for (let i = 1; i < vocab; i++) if (row[3 + i] > row[3 + want]) want = i;
+        expect(argmaxRow(row, 3, vocab)).toBe(want);
+      }
+    }
+  });
 });
