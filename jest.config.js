@@ -4,7 +4,8 @@ const moduleNameMapper = Object.fromEntries(
   libs.map((lib) => [`^@earshot/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`]),
 );
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
-const common = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
+// onnxruntime-node checks typed arrays across realms; every suite gets the main realm's constructors.
+const common = { rootDir: __dirname, testEnvironment: '<rootDir>/test/onnx-realm.environment.js', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
 
 module.exports = {
   projects: [

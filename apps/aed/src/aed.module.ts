@@ -1,8 +1,30 @@
-import { Module } from '@nestjs/common';
-import { ServiceModule } from '@earshot/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { AedConfig } from './aed.config';
+import { AedEngine } from './aed-engine.service';
+import { AedProcessor } from './aed.processor';
+import { CryProcessor } from './cry.processor';
 
-@Module({
-  imports: [ServiceModule.forRoot({ name: 'aed', config: AedConfig })],
-})
-export class AedModule {}
+export interface AedModuleOptions {
+  config?: AedConfig;
+  /** Embedded mode and tests: hand in the queue driver and audio store instead of Redis ones. */
+  driver?: QueueDriver;
+  store?: AudioStore;
+}
+
+@Module({})
+export class AedModule {
+  static forRoot(opts: AedModuleOptions = {}): DynamicModule {
+    const redisUrl = (opts.config ?? new AedConfig()).redisUrl;
+    return {
+      module: AedModule,
+      imports: [
+        ServiceModule.forRoot({ name: 'aed', config: AedConfig, configValue: opts.config }),
+        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : { driver: 'bullmq', redisUrl }),
+        AudioStoreModule.forRoot(opts.store ? { store: opts.store } : { redisUrl }),
+      ],
+      providers: [AedEngine, CryProcessor, AedProcessor],
+      exports: [AedEngine],
+    };
+  }
+}

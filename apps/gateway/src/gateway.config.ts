@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   Validate,
@@ -11,6 +12,7 @@ import {
   ValidatorConstraintInterface,
   ValidationArguments,
 } from 'class-validator';
+import { QUEUE_NAMES } from '@earshot/contracts';
 import { CommonConfig } from '@earshot/platform';
 import { ApiKeyEntry, parseApiKeys } from './auth/api-keys';
 
@@ -83,6 +85,11 @@ export class GatewayConfig extends CommonConfig {
   @IsOptional()
   @IsString()
   corsOrigins: string = '';
+
+  /** The cry queue; production keeps the contract's name, tests use a unique one. */
+  @Expose({ name: 'CRY_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'CRY_QUEUE must be a queue name (letters, digits, . _ -)' })
+  cryQueue: string = QUEUE_NAMES.cry;
 
   keys(): ApiKeyEntry[] {
     return parseApiKeys(this.apiKeys).keys;

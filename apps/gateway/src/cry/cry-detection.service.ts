@@ -37,13 +37,13 @@ export class CryDetectionService {
     // The same clip gets the same job: repeated uploads are answered once, and a retry never runs twice.
     const digest = createHash('sha256').update(input.body).update(String(input.sampleRate ?? '')).digest('hex').slice(0, 32);
     const jobId = jobIdFrom('cry', digest);
-    const existing = await this.queue.getJob(QUEUE_NAMES.cry, jobId);
-    if (existing?.state === 'failed') await this.queue.remove(QUEUE_NAMES.cry, jobId);
+    const existing = await this.queue.getJob(this.config.cryQueue, jobId);
+    if (existing?.state === 'failed') await this.queue.remove(this.config.cryQueue, jobId);
     const ref = await this.store.put(jobId, audio.samples, CRY_AUDIO_TTL_SECONDS);
     const data: CryJobData = { audio: ref };
-    await this.queue.add(QUEUE_NAMES.cry, 'cry', data, { jobId, priority: CRY_PRIORITY, attempts: 2, backoffMs: 50 });
+    await this.queue.add(this.config.cryQueue, 'cry', data, { jobId, priority: CRY_PRIORITY, attempts: 2, backoffMs: 50 });
     try {
-      return await this.queue.waitForResult<CryResult>(QUEUE_NAMES.cry, jobId, { timeoutMs: this.config.cryTimeoutMs });
+      return await this.queue.waitForResult<CryResult>(this.config.cryQueue, jobId, { timeoutMs: this.config.cryTimeoutMs });
     } finally {
       await this.store.delete(ref).catch(() => undefined);
     }
