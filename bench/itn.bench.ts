@@ -86,7 +86,9 @@ function main(): void {
     const perSecCpu = Math.round((n / itn.cpuMs) * 1000);
     const perSecWall = Math.round((n / itn.wallMs) * 1000);
     const ratio = itn.cpuMs / Math.max(ref.cpuMs, 1e-3);
-    log(`${lang}: ${n} dev sentences, ${perSecCpu} sentences/s (CPU time; ${perSecWall}/s wall), ${ratio.toFixed(1)}x the scan-and-copy reference`);
+    log(
+      `${lang}: ${n} dev sentences, ${perSecCpu} sentences/s (CPU time; ${perSecWall}/s wall), ${ratio.toFixed(1)}x the scan-and-copy reference`,
+    );
     result[`${lang}_sentences_per_s`] = perSecCpu;
     result[`${lang}_sentences_per_s_wall`] = perSecWall;
     result[`${lang}_ratio_vs_scan`] = Number(ratio.toFixed(2));
@@ -102,7 +104,9 @@ function main(): void {
     });
     const charsPerSec = Math.round((chars / itn.cpuMs) * 1000);
     const ratio = itn.cpuMs / Math.max(ref.cpuMs, 1e-3);
-    log(`zh long mixed text: ${paragraphs.length} paragraphs, ${chars} chars, ${charsPerSec} chars/s (CPU), ${ratio.toFixed(1)}x the reference`);
+    log(
+      `zh long mixed text: ${paragraphs.length} paragraphs, ${chars} chars, ${charsPerSec} chars/s (CPU), ${ratio.toFixed(1)}x the reference`,
+    );
     result.long_mixed_chars_per_s = charsPerSec;
     result.long_mixed_ratio_vs_scan = Number(ratio.toFixed(2));
   }

@@ -35,6 +35,5 @@ function earshot(args: string[], input: string) {
 });
 
 if (!BUILT) {
-  // eslint-disable-next-line no-console
   console.warn('itn-cli e2e: dist/ not built, CLI spawn tests SKIPPED (run `npm run build`)');
 }

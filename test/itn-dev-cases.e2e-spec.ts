@@ -1,7 +1,15 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import {
-  canonical, ITN_LANGUAGES, ItnCase, ItnLanguage, normalize, parseCaseFile, registeredLanguages, styleForAnchor, tally,
+  canonical,
+  ITN_LANGUAGES,
+  ItnCase,
+  ItnLanguage,
+  normalize,
+  parseCaseFile,
+  registeredLanguages,
+  styleForAnchor,
+  tally,
 } from '@earshot/itn';
 
 /**
@@ -32,10 +40,14 @@ function table(title: string, outcomes: Outcome[]): string {
   const lines = [title];
   const by = tally(outcomes.map((o) => ({ cls: o.row.cls, ok: o.ok })));
   for (const [cls, s] of [...by.entries()].sort()) {
-    lines.push(`  ${cls.padEnd(14)} ${String(s.ok).padStart(4)}/${String(s.total).padEnd(4)} ${((100 * s.ok) / s.total).toFixed(1)}%`);
+    lines.push(
+      `  ${cls.padEnd(14)} ${String(s.ok).padStart(4)}/${String(s.total).padEnd(4)} ${((100 * s.ok) / s.total).toFixed(1)}%`,
+    );
   }
   const ok = outcomes.filter((o) => o.ok).length;
-  lines.push(`  ${'TOTAL'.padEnd(14)} ${String(ok).padStart(4)}/${String(outcomes.length).padEnd(4)} ${((100 * ok) / Math.max(1, outcomes.length)).toFixed(2)}%`);
+  lines.push(
+    `  ${'TOTAL'.padEnd(14)} ${String(ok).padStart(4)}/${String(outcomes.length).padEnd(4)} ${((100 * ok) / Math.max(1, outcomes.length)).toFixed(2)}%`,
+  );
   for (const o of outcomes.filter((x) => !x.ok)) {
     lines.push(`  FAIL ${o.row.cls} [${o.row.anchor}] ${o.row.spoken} => ${o.got} (want ${o.row.written})`);
   }
@@ -49,7 +61,7 @@ describe('ITN dev cases (all languages)', () => {
     const file = resolve(DATA, `${lang}.tsv`);
     if (!registered.has(lang)) {
       it.skip(`${lang}: NO GRAMMAR REGISTERED — dev cases skipped`, () => undefined);
-      // eslint-disable-next-line no-console
+
       console.warn(`ITN dev cases: no grammar registered for "${lang}"; its ${file} rows are SKIPPED`);
       continue;
     }
@@ -70,7 +82,7 @@ describe('ITN dev cases (all languages)', () => {
       const strict = plain.filter(({ r, got }) => got === canonical(r.written)).length;
       const multi = plain.filter(({ r, got }) => refs.get(r.spoken)?.has(got)).length;
       report += `\n  default style only: strict ${((100 * strict) / plain.length).toFixed(1)}%, multi-reference ${((100 * multi) / plain.length).toFixed(1)}%`;
-      // eslint-disable-next-line no-console
+
       console.log(report);
       const accuracy = gated.filter((o) => o.ok).length / gated.length;
       expect(accuracy).toBeGreaterThanOrEqual(GOALS[lang]);
@@ -80,7 +92,7 @@ describe('ITN dev cases (all languages)', () => {
       it(`${lang}: option files pass under their flags`, () => {
         const rows = parseCaseFile(readFileSync(resolve(DATA, 'options', `${lang}.tsv`), 'utf8'));
         const outcomes = run(lang, rows);
-        // eslint-disable-next-line no-console
+
         console.log(table(`ITN ${lang} option files (flags from the source column)`, outcomes));
         expect(outcomes.filter((o) => o.ok).length / outcomes.length).toBeGreaterThanOrEqual(OPTION_GOAL);
       });
@@ -88,7 +100,10 @@ describe('ITN dev cases (all languages)', () => {
       it(`${lang}: written forms come back unchanged (idempotence)`, () => {
         const rows = parseCaseFile(readFileSync(file, 'utf8')).filter((r) => !SPOKEN_NUMERAL.test(r.written));
         const changed = rows
-          .map((r) => ({ r, got: normalize(r.written, lang, { style: styleForAnchor(lang, r.anchor) }).text }))
+          .map((r) => ({
+            r,
+            got: normalize(r.written, lang, { style: styleForAnchor(lang, r.anchor) }).text,
+          }))
           .filter(({ r, got }) => got !== r.written)
           .map(({ r, got }) => `${r.written} => ${got}`);
         expect(changed).toEqual([]);

@@ -27,11 +27,17 @@ function validate(data: unknown): { text: string; lang: ItnJobData['lang']; opti
   const d = (data ?? {}) as Partial<ItnJobData>;
   if (typeof d.text !== 'string') throw new EarshotError('INVALID_ARGUMENT', 'text must be a string', 'text');
   if (d.text.length > MAX_ITN_INPUT_CHARS) {
-    throw new EarshotError('INVALID_ARGUMENT', `text is longer than ${MAX_ITN_INPUT_CHARS} characters`, 'text');
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      `text is longer than ${MAX_ITN_INPUT_CHARS} characters`,
+      'text',
+    );
   }
-  if (!isItnLanguage(d.lang)) throw new EarshotError('INVALID_ARGUMENT', 'lang must be one of zh, en, ja, ko', 'lang');
+  if (!isItnLanguage(d.lang))
+    throw new EarshotError('INVALID_ARGUMENT', 'lang must be one of zh, en, ja, ko', 'lang');
   const o = d.options ?? {};
-  if (typeof o !== 'object') throw new EarshotError('INVALID_ARGUMENT', 'options must be an object', 'options');
+  if (typeof o !== 'object')
+    throw new EarshotError('INVALID_ARGUMENT', 'options must be an object', 'options');
   for (const key of ['enable0To9', 'enableStandaloneNumber'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') {
       throw new EarshotError('INVALID_ARGUMENT', `options.${key} must be true or false`, `options.${key}`);
@@ -40,5 +46,9 @@ function validate(data: unknown): { text: string; lang: ItnJobData['lang']; opti
   if (o.style !== undefined && o.style !== 'wetext' && o.style !== 'nemo') {
     throw new EarshotError('INVALID_ARGUMENT', 'options.style must be wetext or nemo', 'options.style');
   }
-  return { text: d.text, lang: d.lang, options: { enable0To9: o.enable0To9, enableStandaloneNumber: o.enableStandaloneNumber, style: o.style } };
+  return {
+    text: d.text,
+    lang: d.lang,
+    options: { enable0To9: o.enable0To9, enableStandaloneNumber: o.enableStandaloneNumber, style: o.style },
+  };
 }

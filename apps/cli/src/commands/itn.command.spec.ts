@@ -1,12 +1,21 @@
 import { PassThrough, Readable } from 'stream';
 import { transformItnLines } from './itn.command';
 
-async function run(input: string | string[], lang: 'zh' | 'ja', opts = {}): Promise<{ out: string; count: number }> {
+async function run(
+  input: string | string[],
+  lang: 'zh' | 'ja',
+  opts = {},
+): Promise<{ out: string; count: number }> {
   const chunks = Array.isArray(input) ? input : [input];
   const out = new PassThrough();
   let text = '';
   out.on('data', (d: Buffer) => (text += d.toString('utf8')));
-  const count = await transformItnLines(Readable.from(chunks.map((c) => Buffer.from(c, 'utf8'))), out, lang, opts);
+  const count = await transformItnLines(
+    Readable.from(chunks.map((c) => Buffer.from(c, 'utf8'))),
+    out,
+    lang,
+    opts,
+  );
   return { out: text, count };
 }
 
@@ -19,7 +28,9 @@ describe('earshot itn line transform', () => {
 
   it('keeps lines split across chunks, even inside a multi-byte character', async () => {
     const bytes = Buffer.from('一百\n两千零八年\n', 'utf8');
-    const parts = [bytes.subarray(0, 4), bytes.subarray(4, 11), bytes.subarray(11)].map((b) => b.toString('latin1'));
+    const parts = [bytes.subarray(0, 4), bytes.subarray(4, 11), bytes.subarray(11)].map((b) =>
+      b.toString('latin1'),
+    );
     const out = new PassThrough();
     let text = '';
     out.on('data', (d: Buffer) => (text += d.toString('utf8')));

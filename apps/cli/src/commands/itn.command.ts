@@ -2,7 +2,15 @@ import { Command } from 'commander';
 import { createInterface } from 'readline';
 import { Readable, Writable } from 'stream';
 import { EarshotError } from '@earshot/contracts';
-import { isItnLanguage, ITN_LANGUAGES, ItnLanguage, ItnOptions, ItnStyle, normalize, registeredLanguages } from '@earshot/itn';
+import {
+  isItnLanguage,
+  ITN_LANGUAGES,
+  ItnLanguage,
+  ItnOptions,
+  ItnStyle,
+  normalize,
+  registeredLanguages,
+} from '@earshot/itn';
 import { CommandRegistrar } from './command-registry';
 
 interface ItnCliOptions {
@@ -36,7 +44,8 @@ export async function transformItnLines(
       warn(`line ${count}: ${err.message}; written unchanged`);
       text = line;
     }
-    if (!output.write(text + '\n')) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+    if (!output.write(text + '\n'))
+      await new Promise<void>((resolve) => output.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => output.write('', (err) => (err ? reject(err) : resolve())));
   return count;
@@ -76,9 +85,14 @@ export const registerItn: CommandRegistrar = (program: Command) => {
     .option('--no-enable-0-to-9', 'leave standalone single digits as words')
     .option('--enable-standalone-number', 'convert numbers without a unit or context (default on)')
     .option('--no-enable-standalone-number', 'convert only numbers with a unit or context')
-    .option('--style <style>', 'written conventions where anchors disagree (zh, ja): wetext (default) or nemo')
+    .option(
+      '--style <style>',
+      'written conventions where anchors disagree (zh, ja): wetext (default) or nemo',
+    )
     .action(async (opts: ItnCliOptions) => {
       const { lang, itn } = parseOptions(opts);
-      await transformItnLines(process.stdin, process.stdout, lang, itn, (m) => process.stderr.write(`earshot: ${m}\n`));
+      await transformItnLines(process.stdin, process.stdout, lang, itn, (m) =>
+        process.stderr.write(`earshot: ${m}\n`),
+      );
     });
 };

@@ -16,7 +16,10 @@ describe('normalize: hostile input', () => {
   });
 
   it.each(['zh', 'ja'] as const)('finishes a 100 KB line in well under a second (%s)', (lang) => {
-    const unit = lang === 'zh' ? '一二三四五六七八九十百千万亿点零幺两分之' : '一二三四五六七八九十百千万億兆点零から分の';
+    const unit =
+      lang === 'zh'
+        ? '一二三四五六七八九十百千万亿点零幺两分之'
+        : '一二三四五六七八九十百千万億兆点零から分の';
     const patterns = [
       unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000),
       '一'.repeat(100_000),

@@ -25,7 +25,11 @@ export function isItnLanguage(value: unknown): value is ItnLanguage {
 export function normalize(text: string, lang: ItnLanguage, opts: ItnOptions = {}): ItnResult {
   if (typeof text !== 'string') throw new EarshotError('INVALID_ARGUMENT', 'text must be a string', 'text');
   if (text.length > MAX_ITN_INPUT_CHARS) {
-    throw new EarshotError('INVALID_ARGUMENT', `text is longer than ${MAX_ITN_INPUT_CHARS} characters`, 'text');
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      `text is longer than ${MAX_ITN_INPUT_CHARS} characters`,
+      'text',
+    );
   }
   const grammar = requireGrammar(lang);
   const options: ItnOptions = {
@@ -42,13 +46,17 @@ export function normalize(text: string, lang: ItnLanguage, opts: ItnOptions = {}
 
 function requireGrammar(lang: ItnLanguage): Grammar {
   if (!isItnLanguage(lang)) {
-    throw new EarshotError('INVALID_ARGUMENT', `unknown ITN language "${String(lang)}" (use ${ITN_LANGUAGES.join(', ')})`, 'lang');
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      `unknown ITN language "${String(lang)}" (use ${ITN_LANGUAGES.join(', ')})`,
+      'lang',
+    );
   }
   const grammar = getGrammar(lang);
-  if (!grammar) throw new EarshotError('INVALID_ARGUMENT', `no ITN grammar registered for "${lang}" yet`, 'lang');
+  if (!grammar)
+    throw new EarshotError('INVALID_ARGUMENT', `no ITN grammar registered for "${lang}" yet`, 'lang');
   return grammar;
 }
-
 
 // A multi-word Latin run ("twenty five dollars") inside CJK text: handed to the English grammar when it exists.
 const LATIN_RUN = /[A-Za-z][A-Za-z'-]*(?: +[A-Za-z][A-Za-z'-]*)+/g;
@@ -65,7 +73,8 @@ function withLatinRuns(text: string, reps: Replacement[], opts: ItnOptions): Rep
     const end = start + m[0].length;
     while (k < reps.length && reps[k].end <= start) k++;
     if (k < reps.length && reps[k].start < end) continue;
-    for (const r of en.find(m[0], opts)) extra.push({ start: r.start + start, end: r.end + start, text: r.text });
+    for (const r of en.find(m[0], opts))
+      extra.push({ start: r.start + start, end: r.end + start, text: r.text });
   }
   if (extra.length === 0) return reps;
   return [...reps, ...extra].sort((a, b) => a.start - b.start);

@@ -29,7 +29,13 @@ export function applyReplacements(input: string, reps: readonly Replacement[]): 
   const pushIdentity = (end: number): void => {
     if (end <= inPos) return;
     parts.push(input.slice(inPos, end));
-    spans.push({ inStart: inPos, inEnd: end, outStart: outPos, outEnd: outPos + (end - inPos), rewritten: false });
+    spans.push({
+      inStart: inPos,
+      inEnd: end,
+      outStart: outPos,
+      outEnd: outPos + (end - inPos),
+      rewritten: false,
+    });
     outPos += end - inPos;
     inPos = end;
   };
@@ -38,7 +44,13 @@ export function applyReplacements(input: string, reps: readonly Replacement[]): 
     if (r.start === r.end && r.text.length === 0) continue;
     pushIdentity(r.start);
     parts.push(r.text);
-    spans.push({ inStart: r.start, inEnd: r.end, outStart: outPos, outEnd: outPos + r.text.length, rewritten: true });
+    spans.push({
+      inStart: r.start,
+      inEnd: r.end,
+      outStart: outPos,
+      outEnd: outPos + r.text.length,
+      rewritten: true,
+    });
     outPos += r.text.length;
     inPos = r.end;
   }
@@ -60,7 +72,12 @@ export function mapRangeBack(spans: readonly ItnSpan[], outStart: number, outEnd
   return project(spans, outStart, outEnd, 'out');
 }
 
-function project(spans: readonly ItnSpan[], start: number, end: number, from: 'in' | 'out'): [number, number] {
+function project(
+  spans: readonly ItnSpan[],
+  start: number,
+  end: number,
+  from: 'in' | 'out',
+): [number, number] {
   if (spans.length === 0) return [0, 0];
   const s0 = (s: ItnSpan) => (from === 'in' ? s.inStart : s.outStart);
   const s1 = (s: ItnSpan) => (from === 'in' ? s.inEnd : s.outEnd);
@@ -69,7 +86,6 @@ function project(spans: readonly ItnSpan[], start: number, end: number, from: 'i
   const lo = Math.min(start, end);
   const hi = Math.max(start, end);
   let first = -1;
-  let last = -1;
   let resStart = 0;
   let resEnd = 0;
   for (let k = 0; k < spans.length; k++) {
@@ -83,7 +99,6 @@ function project(spans: readonly ItnSpan[], start: number, end: number, from: 'i
       first = k;
       resStart = s.rewritten ? t0(s) : t0(s) + (Math.max(lo, a) - a);
     }
-    last = k;
     resEnd = s.rewritten ? t1(s) : t0(s) + (Math.min(hi, b) - a);
   }
   if (first < 0) {

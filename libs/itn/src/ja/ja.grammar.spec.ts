@@ -17,7 +17,8 @@ describe('ja grammar', () => {
   });
 
   it('leaves written text and fixed words alone', () => {
-    for (const s of ['2024年10月1日', '1/3', '一緒に行こう', '唯一の方法', '兆', 'こんにちは。']) expect(ja(s)).toBe(s);
+    for (const s of ['2024年10月1日', '1/3', '一緒に行こう', '唯一の方法', '兆', 'こんにちは。'])
+      expect(ja(s)).toBe(s);
   });
 
   it('writes NeMo conventions under style nemo', () => {

@@ -1,10 +1,30 @@
 import { Grammar, ItnOptions, Replacement } from '../core/grammar';
 import {
-  NumberDialect, ParsedNumber, bigUnitAt, digitAt, fullValue, groupThousands, isNumeralChar, isZeroAt, parseNumber, readDecimalDigits, readDigitString, renderWetext, smallUnitAt,
+  NumberDialect,
+  ParsedNumber,
+  bigUnitAt,
+  digitAt,
+  fullValue,
+  groupThousands,
+  isNumeralChar,
+  isZeroAt,
+  parseNumber,
+  readDecimalDigits,
+  readDigitString,
+  renderWetext,
+  smallUnitAt,
 } from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
 import { LexiconTrie } from '../shared/lexicon-trie';
-import { JA_COUNTERS, JA_CURRENCY, JA_MATH_OPERATORS, JA_PER, JA_UNITS_SYMBOL, JA_WEEKDAYS, JA_WHITELIST } from './ja-lexicon';
+import {
+  JA_COUNTERS,
+  JA_CURRENCY,
+  JA_MATH_OPERATORS,
+  JA_PER,
+  JA_UNITS_SYMBOL,
+  JA_WEEKDAYS,
+  JA_WHITELIST,
+} from './ja-lexicon';
 
 const JA_DIALECT: NumberDialect = { abbreviate: false, bareUnits: true };
 const LOOKAHEAD = 128;
@@ -48,13 +68,24 @@ function readTerm(s: string, i: number, limit: number, allowSign = true): JaTerm
   const run = readDigitString(s, p, limit);
   // 〇八秒: a leading zero means the digits are read one by one.
   const leadingZero = isZeroAt(s, p) && run.end - p >= 2;
-  if ((run.end - p >= 3 || leadingZero) && smallUnitAt(s, run.end) === 0 && bigUnitAt(s, run.end) === 0 && s[run.end] !== '点') {
+  if (
+    (run.end - p >= 3 || leadingZero) &&
+    smallUnitAt(s, run.end) === 0 &&
+    bigUnitAt(s, run.end) === 0 &&
+    s[run.end] !== '点'
+  ) {
     return { start: i, end: run.end, sign: sg.sign, kind: 'digits', digits: run.digits };
   }
   let num: ParsedNumber | null;
   if (isZeroAt(s, p) && digitAt(s, p + 1) < 0) {
     // 零時, 零点五: a lone zero.
-    num = { start: p, end: p + 1, groups: [{ mult: 0, exp: 0, unitChar: '' }], singleDigit: true, unitless: true };
+    num = {
+      start: p,
+      end: p + 1,
+      groups: [{ mult: 0, exp: 0, unitChar: '' }],
+      singleDigit: true,
+      unitless: true,
+    };
   } else {
     num = parseNumber(s, p, JA_DIALECT, limit);
   }
@@ -119,7 +150,10 @@ function matchAt(s: string, i: number, opts: ItnOptions): JaMatch | null {
   const keep = whitelist.match(s, i);
   if (keep) return { end: keep.end, reps: [] };
   return (
-    matchDotted(s, i, limit) ?? matchClock(s, i, limit, opts) ?? matchOrdinal(s, i, limit, opts) ?? matchNumeric(s, i, limit, opts)
+    matchDotted(s, i, limit) ??
+    matchClock(s, i, limit, opts) ??
+    matchOrdinal(s, i, limit, opts) ??
+    matchNumeric(s, i, limit, opts)
   );
 }
 
@@ -164,7 +198,10 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
     const f2 = readTerm(s, first.end + 1, limit, false);
     const mixed = f2 ? readFraction(s, first.end + 1, f2, limit, opts) : null;
     if (mixed) {
-      return { end: mixed.end, reps: [rep(i, mixed.end, render(first, 'fraction', opts) + ' ' + mixed.reps[0].text)] };
+      return {
+        end: mixed.end,
+        reps: [rep(i, mixed.end, render(first, 'fraction', opts) + ' ' + mixed.reps[0].text)],
+      };
     }
   }
   // Ranges (五から九日) and arithmetic (一マイナス二プラス三十) chain terms.
@@ -224,13 +261,19 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
     return { end: counter.end, reps };
   }
   if (first.kind === 'digits' || first.kind === 'decimal' || chained || isRange) {
-    if (!opts.enableStandaloneNumber && !chained && first.kind !== 'digits' && first.sign) return { end, reps: [] };
+    if (!opts.enableStandaloneNumber && !chained && first.kind !== 'digits' && first.sign)
+      return { end, reps: [] };
     return { end, reps: [rep(i, end, parts.join(''))] };
   }
   if (!opts.enableStandaloneNumber) return { end, reps: [] };
   if (singleDigit && !opts.enable0To9) return { end, reps: [] };
   // A lone 兆/万 is a word, not a number (WeTextProcessing keeps 兆).
-  if (first.num && first.num.groups.length === 1 && first.num.groups[0].exp > 0 && first.num.groups[0].mult === 0) {
+  if (
+    first.num &&
+    first.num.groups.length === 1 &&
+    first.num.groups[0].exp > 0 &&
+    first.num.groups[0].mult === 0
+  ) {
     return { end, reps: [] };
   }
   return { end, reps: [rep(i, end, parts.join(''))] };
@@ -253,5 +296,8 @@ function readFraction(s: string, i: number, den: JaTerm, limit: number, opts: It
   if (!s.startsWith('分の', p)) return null;
   const numer = readTerm(s, p + 2, limit, false);
   if (!numer || numer.kind === 'digits') return null;
-  return { end: numer.end, reps: [rep(i, numer.end, `${den.sign}${render(numer, 'fraction', opts)}/${denText}`)] };
+  return {
+    end: numer.end,
+    reps: [rep(i, numer.end, `${den.sign}${render(numer, 'fraction', opts)}/${denText}`)],
+  };
 }

@@ -4,8 +4,32 @@
  */
 
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, '○': 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 貳: 2, 两: 2, 兩: 2, 三: 3, 叁: 3, 參: 3, 四: 4, 肆: 4,
-  五: 5, 伍: 5, 六: 6, 陆: 6, 陸: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+  零: 0,
+  〇: 0,
+  '○': 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  贰: 2,
+  貳: 2,
+  两: 2,
+  兩: 2,
+  三: 3,
+  叁: 3,
+  參: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  陸: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
 };
 /** Telephone readings only ever used digit by digit. */
 const PHONE_ONLY: Record<string, number> = { 幺: 1, 拐: 7, 洞: 0 };
@@ -150,7 +174,11 @@ function parseSection(s: string, i: number, dialect: NumberDialect, limit: numbe
       break;
     }
     const bare = smallUnitAt(s, pos);
-    if (bare > 0 && bare < lastPlace && (bare === 10 ? !consumed || dialect.bareUnits || zero : dialect.bareUnits)) {
+    if (
+      bare > 0 &&
+      bare < lastPlace &&
+      (bare === 10 ? !consumed || dialect.bareUnits || zero : dialect.bareUnits)
+    ) {
       value += bare;
       lastPlace = bare;
       pos++;
@@ -168,7 +196,12 @@ function parseSection(s: string, i: number, dialect: NumberDialect, limit: numbe
  * Longest structured number starting at `i` (一千零一, 三億二千万, 十五). Returns null if none starts here.
  * `limit` bounds the look-ahead so scanning stays linear on pathological input.
  */
-export function parseNumber(s: string, i: number, dialect: NumberDialect, limit = s.length): ParsedNumber | null {
+export function parseNumber(
+  s: string,
+  i: number,
+  dialect: NumberDialect,
+  limit = s.length,
+): ParsedNumber | null {
   const groups: NumberGroup[] = [];
   let pos = i;
   let lastExp = 100;
@@ -177,7 +210,8 @@ export function parseNumber(s: string, i: number, dialect: NumberDialect, limit 
   let unitless = true;
   while (pos < limit) {
     let start = pos;
-    if (!first && isZeroAt(s, pos) && (digitAt(s, pos + 1) > 0 || smallUnitAt(s, pos + 1) === 10)) start = pos + 1;
+    if (!first && isZeroAt(s, pos) && (digitAt(s, pos + 1) > 0 || smallUnitAt(s, pos + 1) === 10))
+      start = pos + 1;
     const sec = parseSection(s, start, dialect, limit);
     if (!sec) break;
     const exp = bigUnitAt(s, sec.end);
@@ -192,7 +226,15 @@ export function parseNumber(s: string, i: number, dialect: NumberDialect, limit 
     }
     // The tail below the lowest big unit. zh reads 一万二 as 12000: a lone digit right after a big unit.
     let mult = sec.value;
-    if (!first && dialect.abbreviate && sec.digitCount === 1 && sec.endsOnBareDigit && start === pos && sec.end - start === 1 && lastExp === 4) {
+    if (
+      !first &&
+      dialect.abbreviate &&
+      sec.digitCount === 1 &&
+      sec.endsOnBareDigit &&
+      start === pos &&
+      sec.end - start === 1 &&
+      lastExp === 4
+    ) {
       mult = sec.value * 1000;
     }
     groups.push({ mult, exp: 0, unitChar: '' });
@@ -203,7 +245,13 @@ export function parseNumber(s: string, i: number, dialect: NumberDialect, limit 
     break;
   }
   if (groups.length === 0) return null;
-  return { start: i, end: pos, groups, singleDigit: onlyDigit && groups.length === 1 && groups[0].exp === 0, unitless };
+  return {
+    start: i,
+    end: pos,
+    groups,
+    singleDigit: onlyDigit && groups.length === 1 && groups[0].exp === 0,
+    unitless,
+  };
 }
 
 function hasUnitChar(s: string, a: number, b: number): boolean {

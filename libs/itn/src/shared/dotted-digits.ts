@@ -1,11 +1,15 @@
-import { phoneDigitAt } from '../shared/cjk-number';
-import { phoneDigitOf } from './cjk-number';
+import { phoneDigitAt } from './cjk-number';
 
 /**
  * Digit groups joined by a spoken dot, three groups or more (一九二点一六八点零点一 → 192.168.0.1): IP addresses and
  * version numbers. Each group is read digit by digit and has at most three digits.
  */
-export function readDottedDigits(s: string, i: number, limit: number, dot: string): { end: number; text: string } | null {
+export function readDottedDigits(
+  s: string,
+  i: number,
+  limit: number,
+  dot: string,
+): { end: number; text: string } | null {
   let pos = i;
   const groups: string[] = [];
   while (pos < limit) {

@@ -1,7 +1,5 @@
 import { ItnOptions } from '../core/grammar';
-import {
-  bigUnitAt, digitAt, digitOf, smallUnitAt,
-} from '../shared/cjk-number';
+import { bigUnitAt, digitAt, digitOf, smallUnitAt } from '../shared/cjk-number';
 import type { ZhMatch } from './zh.grammar';
 import { readCurrency, readUnit, unitsSymbol } from './zh-units';
 
@@ -22,18 +20,29 @@ function rangePair(s: string, i: number, allowThreeFive = true): [number, number
 export function matchApproxRange(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
   const r = readApprox(s, i, limit, opts);
   if (!r) return null;
-  let text = r.text;
-  let end = r.end;
+  const text = r.text;
+  const end = r.end;
   const cur = readCurrency(s, end, opts);
   if (cur) return { end: cur.end, reps: [{ start: i, end: cur.end, text: cur.symbol + text }] };
   const unit = readUnit(s, end, opts);
   if (unit && !unit.kept) {
-    return { end: unit.end, reps: [{ start: i, end, text }, { start: end, end: unit.end, text: unit.text }] };
+    return {
+      end: unit.end,
+      reps: [
+        { start: i, end, text },
+        { start: end, end: unit.end, text: unit.text },
+      ],
+    };
   }
   return { end, reps: [{ start: i, end, text }] };
 }
 
-function readApprox(s: string, i: number, limit: number, opts: ItnOptions): { end: number; text: string } | null {
+function readApprox(
+  s: string,
+  i: number,
+  limit: number,
+  opts: ItnOptions,
+): { end: number; text: string } | null {
   if (i + 2 > limit) return null;
   // 三五千, 三四十万, 三五万
   const pair = rangePair(s, i);

@@ -1,6 +1,19 @@
 import { ItnOptions } from '../core/grammar';
 import {
-  NumberDialect, ParsedNumber, bigUnitAt, digitAt, fullValue, groupThousands, isZeroAt, parseNumber, phoneDigitAt, readDecimalDigits, readDigitString, renderNemo, renderWetext, smallUnitAt,
+  NumberDialect,
+  ParsedNumber,
+  bigUnitAt,
+  digitAt,
+  fullValue,
+  groupThousands,
+  isZeroAt,
+  parseNumber,
+  phoneDigitAt,
+  readDecimalDigits,
+  readDigitString,
+  renderNemo,
+  renderWetext,
+  smallUnitAt,
 } from '../shared/cjk-number';
 import { unitsSymbol } from './zh-units';
 
@@ -26,7 +39,12 @@ export interface Term {
 
 export type Role = 'cardinal' | 'money' | 'ordinal' | 'measure' | 'fraction';
 
-const SIGNS: ReadonlyArray<readonly [string, string]> = [['正负', '±'], ['负的', '-'], ['负', '-'], ['負', '-']];
+const SIGNS: ReadonlyArray<readonly [string, string]> = [
+  ['正负', '±'],
+  ['负的', '-'],
+  ['负', '-'],
+  ['負', '-'],
+];
 
 export function readSign(s: string, i: number): { sign: string; end: number } {
   for (const [w, v] of SIGNS) if (s.startsWith(w, i)) return { sign: v, end: i + w.length };
@@ -37,7 +55,13 @@ export function readSign(s: string, i: number): { sign: string; end: number } {
  * Reads a term at `i` (after an optional sign). Digit strings win when three or more plain digits follow each
  * other without a unit (幺三五…, 一二三四); a number followed by 点 and digits is a decimal.
  */
-export function readTerm(s: string, i: number, limit: number, allowSign = true, opts?: ItnOptions): Term | null {
+export function readTerm(
+  s: string,
+  i: number,
+  limit: number,
+  allowSign = true,
+  opts?: ItnOptions,
+): Term | null {
   const sg = allowSign ? readSign(s, i) : { sign: '', end: i };
   const p = sg.end;
   if (p >= limit) return null;
@@ -65,7 +89,8 @@ export function readTerm(s: string, i: number, limit: number, allowSign = true, 
   if (isDot(s[num.end]) && digitAt(s, num.end + 1) >= 0) {
     const frac = readDecimalDigits(s, num.end + 1, limit);
     // 五点一刻 is a time of day, not 5.1.
-    if (s[frac.end] !== '刻') return { start: i, end: frac.end, sign: sg.sign, kind: 'decimal', num, digits: frac.digits };
+    if (s[frac.end] !== '刻')
+      return { start: i, end: frac.end, sign: sg.sign, kind: 'decimal', num, digits: frac.digits };
   }
   return { start: i, end: num.end, sign: sg.sign, kind: 'int', num, digits: '' };
 }

@@ -9,7 +9,11 @@ const unitsKept = new LexiconTrie(UNITS_KEPT.map((u) => [u, u] as const));
 export const perUnits = new LexiconTrie(PER_UNITS);
 
 /** A unit after a quantity: symbol units are rewritten (千克 → kg), measure words stay. */
-export function readUnit(s: string, i: number, opts?: ItnOptions): { end: number; text: string; kept: boolean } | null {
+export function readUnit(
+  s: string,
+  i: number,
+  opts?: ItnOptions,
+): { end: number; text: string; kept: boolean } | null {
   // NeMo's zh grammar has no measure class: units stay as words.
   const sym = opts?.style === 'nemo' ? undefined : unitsSymbol.match(s, i);
   const kept = unitsKept.match(s, i) ?? (sym ? undefined : keptSymbolWord(s, i));
@@ -33,7 +37,6 @@ export function readCurrency(s: string, i: number, opts: ItnOptions): { end: num
   const m = (opts.style === 'nemo' ? currencyNemo : currencyWetext).match(s, i);
   return m ? { end: m.end, symbol: m.value } : null;
 }
-
 
 /** Under NeMo style a symbol unit is still a unit, just written as the word. */
 function keptSymbolWord(s: string, i: number): { word: string; end: number } | undefined {

@@ -19,7 +19,18 @@ describe('zh grammar', () => {
   });
 
   it('leaves written text, words with numerals and approximate numbers alone', () => {
-    for (const s of ['2024年3月5号', '$25', '¥1234.5', '3:30p.m.', '一起去', '星期一', '三心二意', '十几万人', '几十个', '你好，世界！']) {
+    for (const s of [
+      '2024年3月5号',
+      '$25',
+      '¥1234.5',
+      '3:30p.m.',
+      '一起去',
+      '星期一',
+      '三心二意',
+      '十几万人',
+      '几十个',
+      '你好，世界！',
+    ]) {
       expect(zh(s)).toBe(s);
     }
   });

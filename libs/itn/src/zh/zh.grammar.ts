@@ -1,12 +1,28 @@
 import { Grammar, ItnOptions, Replacement } from '../core/grammar';
 import {
-  bigUnitAt, digitAt, fullValue, isNumeralAt, isNumeralChar, isZeroAt, parseNumber, phoneDigitAt, phoneDigitOf, readDigitString, smallUnitAt,
+  bigUnitAt,
+  digitAt,
+  fullValue,
+  isNumeralAt,
+  isNumeralChar,
+  isZeroAt,
+  parseNumber,
+  phoneDigitAt,
+  phoneDigitOf,
+  readDigitString,
+  smallUnitAt,
 } from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
 import { LexiconTrie } from '../shared/lexicon-trie';
 import {
-  APPROX_CHARS, COUNT_AFTER_ROUND, LICENSE_PROVINCES, MATH_OPERATORS, NOON_WORDS, TRAIN_PREFIX,
-  WHITELIST_KEEP, WHITELIST_NEMO,
+  APPROX_CHARS,
+  COUNT_AFTER_ROUND,
+  LICENSE_PROVINCES,
+  MATH_OPERATORS,
+  NOON_WORDS,
+  TRAIN_PREFIX,
+  WHITELIST_KEEP,
+  WHITELIST_NEMO,
 } from './zh-lexicon';
 import { isDot, readSign, readTerm, renderTerm, Role, smallValue, Term, ZH_DIALECT } from './zh-terms';
 import { matchApproxRange } from './zh-range';
@@ -143,7 +159,8 @@ function matchLicensePlate(s: string, i: number, limit: number): ZhMatch | null 
     end++;
   }
   const len = end - i - 2;
-  if ((len !== 5 && len !== 6) || !converted || isAsciiAlnum(s[end]) || phoneDigitAt(s, end) >= 0) return null;
+  if ((len !== 5 && len !== 6) || !converted || isAsciiAlnum(s[end]) || phoneDigitAt(s, end) >= 0)
+    return null;
   return { end, reps: [rep(i, end, text)] };
 }
 
@@ -172,7 +189,12 @@ function readYear(s: string, i: number, limit: number): { end: number; digits: s
   return { end: run.end + 1, digits: run.digits };
 }
 
-function readMonthDay(s: string, i: number, limit: number, suffixes: string): { end: number; value: number; suffix: string } | null {
+function readMonthDay(
+  s: string,
+  i: number,
+  limit: number,
+  suffixes: string,
+): { end: number; value: number; suffix: string } | null {
   const t = readTerm(s, i, limit, false);
   const v = smallValue(t);
   if (!t || v < 1) return null;
@@ -184,14 +206,24 @@ function readMonthDay(s: string, i: number, limit: number, suffixes: string): { 
 function matchDate(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
   let p = i;
   let era = '';
-  for (const [w, written] of [['公元前', '公元前'], ['纪元前', '公元前'], ['公元', '公元']] as const) {
+  for (const [w, written] of [
+    ['公元前', '公元前'],
+    ['纪元前', '公元前'],
+    ['公元', '公元'],
+  ] as const) {
     if (s.startsWith(w, i)) {
       era = written;
       p = i + w.length;
       break;
     }
   }
-  const year = readYear(s, p, limit);
+  let year = readYear(s, p, limit);
+  // 公元前五百年: after an era word a year may be said as a number.
+  if (!year && era) {
+    const t = readTerm(s, p, limit, false, opts);
+    if (t && t.kind === 'int' && s[t.end] === '年')
+      year = { end: t.end + 1, digits: fullValue(t.num?.groups ?? []) };
+  }
   const monthStart = year ? year.end : p;
   let month = readMonthDay(s, monthStart, limit, '月');
   if (month && month.value > 12) month = null;
@@ -335,10 +367,21 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   if (first.kind === 'int' && first.num && first.end - first.start >= 3 && !sg.sign) {
     const lastDigit = digitAt(s, first.end - 1);
     const before = s[first.end - 2];
-    if (lastDigit > 0 && (before === '百' || before === '千' || before === '万') && countAfterRound.match(s, first.end)) {
+    if (
+      lastDigit > 0 &&
+      (before === '百' || before === '千' || before === '万') &&
+      countAfterRound.match(s, first.end)
+    ) {
       const head = readTerm(s, i, first.end - 1, true, opts);
       if (head) {
-        countSplit = { start: first.end - 1, end: first.end, sign: '', kind: 'int', digits: '', num: undefined };
+        countSplit = {
+          start: first.end - 1,
+          end: first.end,
+          sign: '',
+          kind: 'int',
+          digits: '',
+          num: undefined,
+        };
         first = head;
       }
     }
@@ -464,4 +507,3 @@ function skipNumber(s: string, i: number, limit: number): ZhMatch {
   while (end < limit && (isNumeralAt(s, end) || s[end] === '几')) end++;
   return { end, reps: [] };
 }
-
