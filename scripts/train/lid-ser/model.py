@@ -61,14 +61,15 @@ class StatsNet(nn.Module):
     sad/neutral. No CMN here: within SER every corpus has all four emotions, so the channel is not a label shortcut,
     and the spectral tilt is an emotion cue."""
 
-    def __init__(self, n_mels, n_classes, mean=None, std=None, hidden=128):
+    def __init__(self, n_mels, n_classes, mean=None, std=None, hidden=128, dropout=(0.2, 0.4, 0.3)):
         super().__init__()
         self.register_buffer("mean", torch.zeros(n_mels) if mean is None else mean.clone())
         self.register_buffer("inv_std", torch.ones(n_mels) if std is None else 1.0 / std.clone())
         d = 3 * n_mels + 2
-        self.net = nn.Sequential(nn.BatchNorm1d(d), nn.Dropout(0.2), nn.Linear(d, hidden), nn.ReLU(inplace=True),
-                                 nn.Dropout(0.4), nn.Linear(hidden, hidden // 2), nn.ReLU(inplace=True),
-                                 nn.Dropout(0.3), nn.Linear(hidden // 2, n_classes))
+        p0, p1, p2 = dropout
+        self.net = nn.Sequential(nn.BatchNorm1d(d), nn.Dropout(p0), nn.Linear(d, hidden), nn.ReLU(inplace=True),
+                                 nn.Dropout(p1), nn.Linear(hidden, hidden // 2), nn.ReLU(inplace=True),
+                                 nn.Dropout(p2), nn.Linear(hidden // 2, n_classes))
 
     def logits(self, feats, lengths=None):
         n, t, _ = feats.shape

@@ -14,8 +14,8 @@ from train import HOP_S, MIN_S, N_MELS, SILENCE_DBFS, TASKS, WINDOW_S
 DESCRIPTIONS = {
     "ser": "Speech emotion (neutral, happy, sad, angry) per clip; trained on acted English (RAVDESS) and Korean "
            "(emotiontts) speech only",
-    "lid": "Spoken language (en, ko) per clip; trained on English (RAVDESS, 3 LibriSpeech excerpts) and Korean "
-           "(emotiontts) speech only: other languages are out of its range",
+    "lid": "Spoken language (en, ko) per clip; trained on English (RAVDESS, FSDD digits, 3 LibriSpeech excerpts) and "
+           "Korean (emotiontts) speech only: other languages are out of its range",
 }
 LICENCE = ("CC-BY-NC-SA-4.0 (non-commercial, share-alike: trained on RAVDESS CC BY-NC-SA 4.0 and the emotiontts "
            "open DB CC BY-NC-SA)")
@@ -37,7 +37,7 @@ def manifest(task, model_dir):
     for corpus, b in val["per_corpus"].items():
         metrics[f"val_{corpus}_accuracy"] = b["accuracy"]
         metrics[f"val_{corpus}_unweighted_accuracy"] = b["unweighted_accuracy"]
-    licence = LICENCE if task == "ser" else LICENCE + "; LibriSpeech excerpts CC BY 4.0"
+    licence = LICENCE if task == "ser" else LICENCE + "; also FSDD and LibriSpeech excerpts, CC BY 4.0"
     return {
         "name": cfg["out"],
         "task": task,

@@ -156,27 +156,27 @@ class Augmenter:
         return f.astype(np.float32), self.labels.index(r["label"])
 
 
-def spec_augment(f, lengths, rng):
+def spec_augment(f, lengths, rng, p=0.5):
     for i in range(len(f)):
-        if rng.random() < 0.5:
+        if rng.random() < p:
             w = rng.integers(1, 9)
             f0 = rng.integers(0, N_MELS - w)
             f[i, :, f0:f0 + w] = f[i, : lengths[i]].mean()
-        if rng.random() < 0.5 and lengths[i] > 60:
+        if rng.random() < p and lengths[i] > 60:
             w = rng.integers(5, 25)
             t0 = rng.integers(0, lengths[i] - w)
             f[i, t0:t0 + w] = f[i, : lengths[i]].mean(0)
     return f
 
 
-def batch(aug, size, rng, max_frames):
+def batch(aug, size, rng, max_frames, specaug=0.5):
     items = [aug.item(max_frames) for _ in range(size)]
     t = max(len(f) for f, _ in items)
     feats = torch.zeros(size, t, N_MELS)
     for i, (f, _) in enumerate(items):
         feats[i, : len(f)] = torch.from_numpy(f)
     lengths = torch.tensor([len(f) for f, _ in items])
-    feats = spec_augment(feats, lengths.numpy(), rng)
+    feats = spec_augment(feats, lengths.numpy(), rng, specaug)
     return feats, lengths, torch.tensor([y for _, y in items])
 
 
@@ -264,7 +264,8 @@ def main():
     ap.add_argument("--max-seconds", type=float)
     ap.add_argument("--eval-every", type=int, default=0, help="print VAL figures during training (monitoring only)")
     ap.add_argument("--no-cmn", action="store_true")
-    ap.add_argument("--arch", choices=["cnn", "stats"], help="default per task")
+    ap.add_argument("--specaug", type=float, default=0.5, help="probability of each SpecAugment mask")
+    ap.add_argument("--arch", choices=["cnn", "stats", "stats-light"], help="default per task")
     ap.add_argument("--out")
     args = ap.parse_args()
     cfg = TASKS[args.task]
@@ -286,6 +287,8 @@ def main():
     arch = args.arch or cfg["arch"]
     if arch == "stats":
         model = StatsNet(N_MELS, len(labels), mean, std)
+    elif arch == "stats-light":  # wider, less dropout: the first stats model underfit (train loss ~1.29)
+        model = StatsNet(N_MELS, len(labels), mean, std, hidden=256, dropout=(0.0, 0.1, 0.1))
     else:
         model = ClipNet(N_MELS, len(labels), mean, std, cmn=not args.no_cmn)
     variants = args.variants or cfg["variants"]
@@ -298,7 +301,7 @@ def main():
     t0, run = time.time(), None
     model.train()
     for step in range(1, steps + 1):
-        feats, lengths, y = batch(aug, batch_size, rng, max_frames)
+        feats, lengths, y = batch(aug, batch_size, rng, max_frames, args.specaug)
         loss = torch.nn.functional.cross_entropy(model.logits(feats, lengths), y, label_smoothing=0.1)
         opt.zero_grad()
         loss.backward()
