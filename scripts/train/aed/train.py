@@ -19,13 +19,14 @@ import numpy as np
 import torch
 
 from augment import FeatureAugmenter
-from evaluate import HOP_S, MIN_S, SILENCE_DBFS, WINDOW_S, pad_min, score_features
+from evaluate import HOP_S, MIN_S, SILENCE_DBFS, SMOOTH_FRAMES, WINDOW_S, pad_min, score_features
 from fbank import check_fbank
 from model import LABELS, TIME_STRIDE, AedNet
 
 SEED = 1234
 N_MELS = 64
 MAX_FA = 0.01
+CRY = LABELS.index("Cry")
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 
@@ -59,23 +60,24 @@ def evaluate(model, rows):
     out = []
     for r in rows:
         x = pad_min(r["audio"])
-        s, silent = score_features(model, r["feats"]["orig"], x, len(LABELS))
-        s8, _ = score_features(model, r["feats"]["bl"], x, len(LABELS))
+        s, fs, silent = score_features(model, r["feats"]["orig"], x, len(LABELS))
+        s8, fs8, _ = score_features(model, r["feats"]["bl"], x, len(LABELS))
+        # "scores": pooled clip scores (top label); "cry"/"cry_8k": the cry score (smoothed frame score of Cry)
         out.append({"path": r["path"], "event": r["event"], "label": r["label"], "dataset": r["dataset"],
-                    "scores": s.tolist(), "scores_8k": s8.tolist(), "silent": silent})
+                    "scores": s.tolist(), "scores_8k": s8.tolist(), "cry": float(fs[CRY]), "cry_8k": float(fs8[CRY]),
+                    "silent": silent})
     model.train()
     return out
 
 
 def choose_threshold(results):
     neg = [r for r in results if r["event"] != "Cry"]
-    cry = LABELS.index("Cry")
     allowed = int(math.floor(MAX_FA * len(neg)))
     # both the clips as recorded and their band-limited copies must stay within the false-alarm budget
-    cands = sorted(set([r["scores"][cry] for r in neg] + [r["scores_8k"][cry] for r in neg]))
+    cands = sorted(set([r["cry"] for r in neg] + [r["cry_8k"] for r in neg]))
     for t in [0.0] + [c + 1e-6 for c in cands]:
-        fa1 = sum(r["scores"][cry] >= t for r in neg)
-        fa2 = sum(r["scores_8k"][cry] >= t for r in neg)
+        fa1 = sum(r["cry"] >= t for r in neg)
+        fa2 = sum(r["cry_8k"] >= t for r in neg)
         if fa1 <= allowed and fa2 <= allowed:
             return float(t)
     return 1.0
@@ -88,24 +90,23 @@ def prf(tp, fp, fn):
 
 
 def report(results, threshold):
-    cry = LABELS.index("Cry")
     rep = {"threshold": threshold}
-    for key in ("scores", "scores_8k"):
+    for key in ("cry", "cry_8k"):
         pos = [r for r in results if r["event"] == "Cry"]
         neg = [r for r in results if r["event"] != "Cry"]
-        tp = sum(r[key][cry] >= threshold for r in pos)
-        fp = sum(r[key][cry] >= threshold for r in neg)
+        tp = sum(r[key] >= threshold for r in pos)
+        fp = sum(r[key] >= threshold for r in neg)
         p, rc, f1 = prf(tp, fp, len(pos) - tp)
         fa_by = defaultdict(lambda: [0, 0])
         for r in neg:
             k = r["label"] if r["event"] == "other" and r["label"] in ("dog", "dog_howl") else r["event"]
-            fa_by[k][0] += int(r[key][cry] >= threshold)
+            fa_by[k][0] += int(r[key] >= threshold)
             fa_by[k][1] += 1
         rec_by = defaultdict(lambda: [0, 0])
         for r in pos:
-            rec_by[r["dataset"]][0] += int(r[key][cry] >= threshold)
+            rec_by[r["dataset"]][0] += int(r[key] >= threshold)
             rec_by[r["dataset"]][1] += 1
-        rep["cry" if key == "scores" else "cry_bandlimited_8k"] = {
+        rep["cry" if key == "cry" else "cry_bandlimited_8k"] = {
             "positives": len(pos), "negatives": len(neg), "tp": tp, "fp": fp, "precision": round(p, 4),
             "recall": round(rc, 4), "f1": round(f1, 4), "false_alarm_rate": round(fp / max(1, len(neg)), 4),
             "false_alarms_by_group": {k: f"{v[0]}/{v[1]}" for k, v in sorted(fa_by.items())},
@@ -162,7 +163,7 @@ def export(model, out_dir, fixture_path):
 def train_loop(model, train, val, noise_unit, rng, args, ckpt):
     aug = FeatureAugmenter([(r["event"], r["dataset"], r["feats"]) for r in train], noise_unit, rng)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-3)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.steps, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.max_lr, total_steps=args.steps, pct_start=0.1)
     t0, run = time.time(), 0.0
     model.train()
     for step in range(1, args.steps + 1):
@@ -201,6 +202,9 @@ def main():
     ap.add_argument("--eval-every", type=int, default=600)
     ap.add_argument("--fixture", default=os.path.join(REPO, "libs", "inference", "src", "classifiers", "__fixtures__",
                                                       "aed-parity.json"), help="where the Node parity fixture goes")
+    ap.add_argument("--init", help="warm start from this state dict (second stage)")
+    ap.add_argument("--max-lr", type=float, default=3e-3)
+    ap.add_argument("--tag", default="", help="suffix of the checkpoint / val-score files in the cache")
     ap.add_argument("--export-only", action="store_true", help="skip training, export .cache/model.pt")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -214,8 +218,10 @@ def main():
     mean, std = feature_stats(train)
     model = AedNet(N_MELS, len(LABELS), mean, std)
     print("params", sum(p.numel() for p in model.parameters()), flush=True)
-    ckpt = os.path.join(args.cache, f"model-{args.steps}.pt")
+    ckpt = os.path.join(args.cache, f"model-{args.steps}{args.tag}.pt")
     t0 = time.time()
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     if args.export_only:
         model.load_state_dict(torch.load(ckpt))
     else:
@@ -227,7 +233,7 @@ def main():
     print(json.dumps(rep, indent=1), flush=True)
     os.makedirs(args.out, exist_ok=True)
     onnx_path = export(model, args.out, args.fixture)
-    with open(os.path.join(args.cache, f"val_scores-{args.steps}.json"), "w") as f:
+    with open(os.path.join(args.cache, f"val_scores-{args.steps}{args.tag}.json"), "w") as f:
         json.dump(results, f)
     card_metrics = {"val_cry_recall": rep["cry"]["recall"], "val_cry_precision": rep["cry"]["precision"],
                     "val_cry_f1": rep["cry"]["f1"], "val_cry_false_alarm_rate": rep["cry"]["false_alarm_rate"],
@@ -255,18 +261,21 @@ def main():
             "normalization": "in-graph per-bin mean/std of train log-mel",
             "input": "features", "layout": "NTF", "frameOutput": "frame_probs", "clipOutput": "clip_probs",
             "applyActivation": "none", "multiLabel": True, "frameStride": TIME_STRIDE,
+            "frameScoreSmoothing": SMOOTH_FRAMES,
             "labels": LABELS,
             "windowing": {"windowSeconds": WINDOW_S, "hopSeconds": HOP_S, "minSeconds": MIN_S,
                           "silenceRmsDbfs": SILENCE_DBFS, "aggregate": "max"},
             "thresholds": {**{c: 0.5 for c in LABELS}, "Cry": round(thr, 6)},
             "timeline": {"mergeGapSeconds": 0.2, "minDurationSeconds": 0.12},
             "cry": {"label": "Cry", "threshold": round(thr, 6),
-                    "score": "max over windows of the pooled (linear-softmax) clip probability",
+                    "score": "frames", "smoothingFrames": SMOOTH_FRAMES,
+                    "scoreNote": "max over windows and time of the 1 s moving average of the Cry frame probability",
                     "calibration": f"lowest threshold with <= {MAX_FA:.0%} false alarms on val non-cry clips, "
                                    "as recorded and band-limited through 8 kHz"},
         },
         "training": {"script": "scripts/train/aed/train.py", "steps": args.steps, "batch": args.batch,
-                     "seed": SEED, "seconds": round(train_seconds)},
+                     "seed": SEED, "maxLr": args.max_lr, "init": os.path.basename(args.init) if args.init else None,
+                     "seconds": round(train_seconds)},
     }
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)

@@ -48,9 +48,11 @@ def main():
     L.append("## Training\n")
     L.append("```\n/usr/bin/python3 scripts/train/aed/prepare.py     # split + decoded audio cache (.cache/, gitignored)\n"
              "/usr/bin/python3 scripts/train/aed/featurize.py   # log-mel variants (exact TS front-end)\n"
-             f"/usr/bin/python3 scripts/train/aed/train.py       # {m['training']['steps']} steps x {m['training']['batch']} clips, 1 thread\n"
+             "/usr/bin/python3 scripts/train/aed/train.py --steps 1800                       # stage 1, 1 thread\n"
+             "/usr/bin/python3 scripts/train/aed/train.py --init scripts/train/aed/.cache/model-1800.pt \\\n"
+             "    --steps 1200 --max-lr 1e-3 --tag=-stage2                                     # stage 2 (lower LR)\n"
              "/usr/bin/python3 scripts/train/aed/write_card.py  # this card\n```\n")
-    L.append(f"Debian torch 1.13, seed {m['training']['seed']}, about {round(m['training']['seconds'] / 60)} min on a shared "
+    L.append(f"Debian torch 1.13, seed {m['training']['seed']}, batch {m['training']['batch']}, about 25 min in all on a shared "
              "2-core box. Features: `fbank.py` is a batched copy of `torchaudio.compliance.kaldi.fbank` (dither 0, "
              "hamming, snip_edges, 25/10 ms, 64 bins 20 Hz-8 kHz, samples x32768; max abs diff 0 against torchaudio, "
              "checked at every run). Per-bin mean/std of the train log-mel are baked into the ONNX graph.\n")
@@ -65,7 +67,10 @@ def main():
              "binary cross-entropy on the pooled clip scores (clip labels only; frames are learned weakly).\n")
     L.append("## Cry score and threshold\n")
     L.append(f"score = max over windows ({c['windowing']['windowSeconds']} s, hop {c['windowing']['hopSeconds']} s; one "
-             "window for shorter audio) of the pooled Cry clip probability, in [0, 1]. **threshold = "
+             "window for shorter audio, zero-padded to 1 s) and over time of the 1 s moving average "
+             f"({c['frameScoreSmoothing']} frames) of the Cry frame probability, in [0, 1]. On val this separated cries "
+             "from non-cries better than the pooled clip probability (same model, same 1 % budget: recall 0.76 pooled "
+             "vs 0.93 smoothed-frame for the first-stage model). **threshold = "
              f"{c['cry']['threshold']:.4f}**: the lowest threshold with at most 1 % false alarms on the val non-cry clips "
              "both as recorded and band-limited through 8 kHz (`train.py` `choose_threshold`).\n")
     L.append("| val set | cry clips | non-cry clips | recall | precision | F1 | false alarms |\n|---|---|---|---|---|---|---|")
@@ -90,6 +95,12 @@ def main():
              "clips: the threshold is a coarse estimate.\n"
              "- Trained on clip labels only: segment boundaries come from frame scores learned weakly; treat them as "
              "approximate (40 ms grid, merged across gaps of 0.2 s).\n"
+             "- Below the issue's bar on val: cry F1 " + f"{cry['f1']:.3f}" + " at " + f"{100 * cry['false_alarm_rate']:.1f}" +
+             " % false alarms, while the held-out grading expects F1 >= 0.95 at <= 2 %. The full-band (ESC-50) "
+             "cries are the weak spot (" + cry["recall_by_corpus"].get("esc50", "?") + " on val): only 26 such "
+             "clips from 12 recordings were available for training.\n"
+             "- The top label of `classify` over-calls Cry (its precision is lower than the calibrated detector's); "
+             "use `detect-cry` for cry decisions. Laughter, Sneeze, Breath, Applause and BGM are not reliable.\n"
              "- No Mandarin, Cantonese or Japanese speech was available for the Speech class.\n")
     with open(os.path.join(OUT, "README.md"), "w") as f:
         f.write("\n".join(L))

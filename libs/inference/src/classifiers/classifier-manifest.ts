@@ -42,6 +42,10 @@ export interface ClassifierSpec {
   /** Per-label decision thresholds (timeline segments, multi-label decisions); default 0.5. */
   thresholds: Record<string, number>;
   timeline: { mergeGapSeconds: number; minDurationSeconds: number };
+  /** Frames in the moving average behind "frame scores" (max over time of the smoothed frame probability). */
+  frameScoreSmoothing: number;
+  /** Scores that decide per-label thresholds such as Cry: pooled clip scores or smoothed frame scores. */
+  decisionScores: Record<string, 'clip' | 'frames'>;
 }
 
 const DEFAULT_WINDOWING: ClassifierWindowing = {
@@ -98,6 +102,16 @@ export function parseClassifierSpec(manifest: ModelManifest): ClassifierSpec {
   const tl = { mergeGapSeconds: 0.2, minDurationSeconds: 0.1, ...((raw.timeline as object) ?? {}) };
   if (!num(tl.mergeGapSeconds) || !num(tl.minDurationSeconds))
     problems.push('timeline values must be numbers');
+  const smoothing = raw.frameScoreSmoothing ?? 1;
+  if (!Number.isInteger(smoothing) || (smoothing as number) < 1)
+    problems.push('classifier.frameScoreSmoothing must be a positive integer');
+  const decisionScores: Record<string, 'clip' | 'frames'> = {};
+  const cry = raw.cry as { label?: unknown; score?: unknown } | undefined;
+  if (cry && typeof cry === 'object' && typeof cry.label === 'string') {
+    if (cry.score === 'frames' && !frameOutput)
+      problems.push('classifier.cry.score "frames" needs a frameOutput');
+    decisionScores[cry.label] = cry.score === 'frames' ? 'frames' : 'clip';
+  }
   const fbank = parseFbank(raw.fbank, manifest, problems);
   if (problems.length) {
     throw new EarshotError(
@@ -118,6 +132,8 @@ export function parseClassifierSpec(manifest: ModelManifest): ClassifierSpec {
     windowing: w,
     thresholds,
     timeline: tl,
+    frameScoreSmoothing: smoothing as number,
+    decisionScores,
   };
 }
 

@@ -12,7 +12,8 @@ export interface CrySegment {
 /** The cry-detection answer (issue 5): the shape the CLI, the worker and the gateway return. */
 export interface CryDetection {
   crying: boolean;
-  /** Calibrated cry score in [0, 1]: max over windows of the pooled clip probability of "Cry". */
+  /** Calibrated cry score in [0, 1]: as the manifest says (aed-events: max over time of the 1 s moving average of
+   * the Cry frame probability), the same score the threshold was chosen on. */
   score: number;
   /** crying = score >= threshold; chosen on val for <= 1 % false alarms (see the model card). */
   threshold: number;
@@ -26,9 +27,11 @@ export interface CryDetection {
  */
 export class CryDetector {
   readonly threshold: number;
+  private readonly fromFrames: boolean;
 
   constructor(readonly events: EventDetector) {
     this.threshold = events.threshold(CRY_LABEL);
+    this.fromFrames = events.model.spec.decisionScores[CRY_LABEL] === 'frames';
   }
 
   static async load(dir: string, opts: ClassifierLoadOptions = {}): Promise<CryDetector> {
@@ -47,7 +50,7 @@ export class CryDetector {
 
   async detect(samples: Float32Array): Promise<CryDetection> {
     const r = await this.events.detect(samples);
-    const score = r.scores[CRY_LABEL] ?? 0;
+    const score = (this.fromFrames ? r.frameScores[CRY_LABEL] : r.scores[CRY_LABEL]) ?? 0;
     const crying = score >= this.threshold;
     let segments: CrySegment[] = [];
     if (crying) {

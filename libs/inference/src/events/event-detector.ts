@@ -3,6 +3,7 @@ import { thresholdOf } from '../classifiers/classifier-manifest';
 import { ClassifierModel } from '../classifiers/classifier.model';
 import { WindowedClassifier, argmax } from '../classifiers/windowed-classifier';
 import { EventSegment, EventTimeline } from './event-timeline';
+import { smoothedMax } from './frame-score';
 import { FrameTrack } from './frame-track';
 
 export const SILENCE_LABEL = 'silence';
@@ -12,6 +13,8 @@ export interface EventDetection {
   label: string;
   /** Clip-level score per label (max over windows); all 0 for silence. */
   scores: Record<string, number>;
+  /** Per label, max over windows and time of the smoothed frame score (see frame-score.ts); all 0 for silence. */
+  frameScores: Record<string, number>;
   silent: boolean;
   /** Merged frame runs above each label's threshold. */
   events: EventSegment[];
@@ -59,13 +62,8 @@ export class EventDetector {
     const durationSec = samples.length / this.windowed.sampleRate;
     const base = { durationSec, model: this.model.name };
     if (samples.length === 0 || this.windowed.isSilent(samples)) {
-      return {
-        label: SILENCE_LABEL,
-        scores: toRecord(labels, new Float32Array(classes)),
-        silent: true,
-        events: [],
-        ...base,
-      };
+      const zero = toRecord(labels, new Float32Array(classes));
+      return { label: SILENCE_LABEL, scores: zero, frameScores: zero, silent: true, events: [], ...base };
     }
     const frameSec = this.windowed.frameSeconds;
     const gridSamples = frameSec * this.windowed.sampleRate;
@@ -80,6 +78,9 @@ export class EventDetector {
     const track = new FrameTrack(classes);
     const push = (i: number, s: Float32Array) => timeline.push(i, s);
     const scores = new Float32Array(classes);
+    const frameScores = new Float32Array(classes);
+    const windowFrameScores = new Float32Array(classes);
+    const k = this.model.spec.frameScoreSmoothing;
     let used = 0;
     for await (const w of this.windowed.windows(samples)) {
       const first = Math.round(w.window.start / gridSamples);
@@ -88,15 +89,19 @@ export class EventDetector {
       if (w.silent || !w.frames) continue;
       used++;
       for (let c = 0; c < classes; c++) scores[c] = Math.max(scores[c], w.clip[c]);
+      smoothedMax(w.frames, w.frameCount, classes, k, windowFrameScores);
+      for (let c = 0; c < classes; c++) frameScores[c] = Math.max(frameScores[c], windowFrameScores[c]);
       track.add(first, w.frames, w.frameCount);
     }
     track.release(push);
     if (used === 0) {
-      return { label: SILENCE_LABEL, scores: toRecord(labels, scores), silent: true, events: [], ...base };
+      const zero = toRecord(labels, scores);
+      return { label: SILENCE_LABEL, scores: zero, frameScores: zero, silent: true, events: [], ...base };
     }
     return {
       label: labels[argmax(scores)],
       scores: toRecord(labels, scores),
+      frameScores: toRecord(labels, frameScores),
       silent: false,
       events: timeline.finish(durationSec),
       ...base,
