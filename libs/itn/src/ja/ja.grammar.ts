@@ -15,6 +15,7 @@ import {
   smallUnitAt,
 } from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
+import { isBoundaryAt } from '../shared/boundary';
 import { LexiconTrie } from '../shared/lexicon-trie';
 import {
   JA_COUNTERS,
@@ -267,6 +268,8 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
   }
   if (!opts.enableStandaloneNumber) return { end, reps: [] };
   if (singleDigit && !opts.enable0To9) return { end, reps: [] };
+  // A lone digit inside a word (三国, 八百屋) stays; it converts before a counter (above) or at a boundary.
+  if (singleDigit && !isBoundaryAt(s, end)) return { end, reps: [] };
   // A lone 兆/万 is a word, not a number (WeTextProcessing keeps 兆).
   if (
     first.num &&

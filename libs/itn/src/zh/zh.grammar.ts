@@ -13,6 +13,7 @@ import {
   smallUnitAt,
 } from '../shared/cjk-number';
 import { readDottedDigits } from '../shared/dotted-digits';
+import { isBoundaryAt } from '../shared/boundary';
 import { LexiconTrie } from '../shared/lexicon-trie';
 import {
   APPROX_CHARS,
@@ -475,6 +476,8 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   // A bare number: the flags decide.
   if (!opts.enableStandaloneNumber) return { end, reps: [] };
   if (first.num?.singleDigit && (!opts.enable0To9 || opts.style === 'nemo') && !first.sign) return null;
+  // A lone digit inside a word (四川, 二维码, 一带一路) stays; it converts at a boundary (五，五十五 / 是二).
+  if (first.num?.singleDigit && !first.sign && !isBoundaryAt(s, end)) return { end, reps: [] };
   // NeMo's zh cardinal leaves standalone numbers below 20 as words.
   if (opts.style === 'nemo' && !first.sign && Number(fullValue(first.num?.groups ?? [])) < 20) return null;
   return { end, reps: [rep(i, end, role('cardinal'))], numeric: true };
