@@ -1,4 +1,4 @@
-import { mkdtempSync, openSync, writeSync, ftruncateSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readOnnxMetadata } from './onnx-metadata.reader';
@@ -51,9 +51,13 @@ describe('readOnnxMetadata', () => {
     ftruncateSync(fd, head.length + graphLen);
     writeSync(fd, tail, 0, tail.length, head.length + graphLen);
     closeSync(fd);
-    const before = process.memoryUsage().rss;
-    expect(readOnnxMetadata(path)).toEqual({ vocab_size: '25055', lang_zh: '3' });
-    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    try {
+      const before = process.memoryUsage().rss;
+      expect(readOnnxMetadata(path)).toEqual({ vocab_size: '25055', lang_zh: '3' });
+      expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails with MODEL_INVALID on a truncated file and MODEL_NOT_FOUND on a missing one', () => {
