@@ -87,6 +87,11 @@ describe('AudioDecoder through ffmpeg (real fixtures)', () => {
     );
   });
 
+  it('reports a missing ffmpeg (with a working ffprobe) as DEPENDENCY_UNAVAILABLE', async () => {
+    const noFfmpeg = createAudioDecoder({ ffmpegPath: '/nonexistent/ffmpeg' });
+    expect((await failure(noFfmpeg.decodeFile(join(FIX, 'tone.mp3')))).code).toBe('DEPENDENCY_UNAVAILABLE');
+  });
+
   it('reports a missing ffmpeg as DEPENDENCY_UNAVAILABLE', async () => {
     const broken = createAudioDecoder({
       ffmpegPath: '/nonexistent/ffmpeg',

@@ -51,7 +51,23 @@ const STDERR_LINES = 40;
  * kills the process (SIGKILL) and settles only after it has exited, so no process outlives its call.
  */
 export class FfmpegAdapter {
+  /** One `ffmpeg -version` per adapter: fluent-ffmpeg throws an uncaught TypeError if the binary cannot be spawned. */
+  private ffmpegChecked: Promise<void> | null = null;
+
   constructor(private readonly paths: FfmpegPaths) {}
+
+  private ensureFfmpeg(): Promise<void> {
+    this.ffmpegChecked ??= new Promise<void>((resolve, reject) => {
+      execFile(this.paths.ffmpegPath, ['-version'], { timeout: 30000, windowsHide: true }, (err) => {
+        if (err) {
+          this.ffmpegChecked = null; // let a later call retry (e.g. the binary was being installed)
+          return reject(toolUnavailable('ffmpeg', err));
+        }
+        resolve();
+      });
+    });
+    return this.ffmpegChecked;
+  }
 
   probe(path: string, opts: RunOptions): Promise<FfprobeAudio> {
     const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', path];
@@ -99,7 +115,16 @@ export class FfmpegAdapter {
     });
   }
 
-  decode(path: string, opts: DecodeRunOptions): Promise<{ samples: Float32Array; stderr: string }> {
+  async decode(path: string, opts: DecodeRunOptions): Promise<{ samples: Float32Array; stderr: string }> {
+    await this.ensureFfmpeg();
+    if (opts.signal?.aborted) throw abortReason(opts.signal);
+    return this.runDecode(path, opts);
+  }
+
+  private runDecode(
+    path: string,
+    opts: DecodeRunOptions,
+  ): Promise<{ samples: Float32Array; stderr: string }> {
     return new Promise((resolve, reject) => {
       const sink = new Float32Collector(opts.expectedSamples, opts.maxSamples, opts.onTooMany);
       // Bytes of a float split across two stdout chunks wait here.
@@ -183,10 +208,7 @@ export class FfmpegAdapter {
         finish(null, String(stderr ?? '')),
       );
 
-      if (opts.signal) {
-        if (opts.signal.aborted) failure = abortReason(opts.signal);
-        opts.signal.addEventListener('abort', onAbort, { once: true });
-      }
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
       if (opts.timeoutMs) {
         timer = setTimeout(
           () => fail(new EarshotError('TIMEOUT', 'Decoding the audio took too long', 'file')),

@@ -118,7 +118,9 @@ function readFmt(v: DataView): Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'fra
   const channels = v.getUint16(2, true);
   const sampleRate = v.getUint32(4, true);
   const blockAlign = v.getUint16(12, true);
-  let bits = v.getUint16(14, true);
+  // wBitsPerSample sizes the container; WAVE_FORMAT_EXTENSIBLE may say fewer bits are significant.
+  const bits = v.getUint16(14, true);
+  let validBits = bits;
   if (channels === 0) throw audioError('AUDIO_ZERO_CHANNELS', 'The WAV header says 0 channels');
   if (channels > MAX_CHANNELS)
     throw audioError(
@@ -148,7 +150,7 @@ function readFmt(v: DataView): Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'fra
     if (valid !== 0) {
       if (valid > bits)
         throw audioError('AUDIO_BAD_HEADER', `WAV valid bits (${valid}) exceed the container (${bits})`);
-      bits = valid;
+      validBits = valid;
     }
   }
   if (tag !== WAVE_FORMAT_PCM && tag !== WAVE_FORMAT_IEEE_FLOAT) {
@@ -180,11 +182,11 @@ function readFmt(v: DataView): Omit<WavFormat, 'dataOffset' | 'dataBytes' | 'fra
   } else {
     if (container !== 32 && container !== 64)
       throw audioError('AUDIO_UNSUPPORTED_CODEC', `${container}-bit float PCM is not supported`);
-    if (bits !== container)
-      throw audioError('AUDIO_BAD_HEADER', `Float WAV with ${bits} valid bits in ${container}`);
+    if (validBits !== container)
+      throw audioError('AUDIO_BAD_HEADER', `Float WAV with ${validBits} valid bits in ${container}`);
     encoding = container === 32 ? 'f32' : 'f64';
   }
-  return { encoding, channels, sampleRate, blockAlign, bitsPerSample: bits, formatTag: tag };
+  return { encoding, channels, sampleRate, blockAlign, bitsPerSample: validBits, formatTag: tag };
 }
 
 function ascii(b: Uint8Array, at: number): string {

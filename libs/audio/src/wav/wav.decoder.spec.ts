@@ -86,6 +86,19 @@ describe('WavDecoder', () => {
     }
   });
 
+  it('accepts WAVE_FORMAT_EXTENSIBLE with fewer valid bits than the container (20 in 24, 12 in 16)', async () => {
+    for (const [encoding, valid, tol] of [
+      ['s24', 20, 1e-6],
+      ['s16', 12, 1e-4],
+    ] as [SampleEncoding, number, number][]) {
+      const bytes = encodeWav([x], { sampleRate: 16000, encoding, extensible: true });
+      new DataView(bytes.buffer).setUint16(12 + 8 + 18, valid, true);
+      const out = await decode(bytes);
+      expect(out.source.bitsPerSample).toBe(valid);
+      expect(Math.abs(out.samples[123] - x[123])).toBeLessThan(tol);
+    }
+  });
+
   it('walks unknown chunks, odd sizes and padding', async () => {
     const odd = sine(300, 16000, 0.01, 0.5).subarray(0, 101); // 101 u8 samples: odd data size, padded
     const bytes = encodeWav([odd], {
