@@ -1,7 +1,9 @@
-const BOUNDARY = /[\s\p{P}\p{S}A-Za-z0-9\uFF01-\uFF0F\uFF1A-\uFF20\u3000-\u303F]/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
 
-/** End of text, white space, punctuation, symbols or Latin/ASCII: where a CJK word cannot continue. */
+/** End of text, or anything but a CJK word character (punctuation, space, symbols, Latin, stray surrogates). */
 export function isBoundaryAt(s: string, i: number): boolean {
   if (i >= s.length) return true;
-  return BOUNDARY.test(s[i]);
+  const c = s[i];
+  return !WORD_CHAR.test(c) || LATIN_OR_DIGIT.test(c);
 }
