@@ -1,5 +1,19 @@
 import { EarshotError } from '@earshot/contracts';
 import { MAX_ITN_INPUT_CHARS, normalize } from './itn.engine';
+import { registeredLanguages } from './registry';
+
+describe('normalize: mixed scripts', () => {
+  const withEn = registeredLanguages().includes('en') ? it : it.skip;
+
+  withEn('hands multi-word English runs in Chinese text to the English grammar', () => {
+    expect(normalize('I have twenty five dollars 和五本书', 'zh').text).toBe('I have $25 和5本书');
+  });
+
+  it('leaves single Latin words and written English alone', () => {
+    expect(normalize('我用iPhone打了three次电话', 'zh').text).toBe('我用iPhone打了three次电话');
+    expect(normalize('The price is $25, OK?', 'zh').text).toBe('The price is $25, OK?');
+  });
+});
 
 describe('normalize: hostile input', () => {
   it('returns empty output for empty input and keeps blank text', () => {
