@@ -2,6 +2,7 @@
 // Transcribes the FSDD VAL digit strings and single clips (written by prepare.py to .cache/val_wav) with
 // sherpa-onnx-node's SenseVoice recognizer and prints WER. Proves the export loads and decodes in sherpa-onnx.
 //   node scripts/train/asr-digits/check-sherpa.js [modelDir] [--itn] [--samples]
+// --wavs=<dir>: another list.json + WAVs (e.g. .cache/espeak_eval_wav from prepare.py --espeak-eval 100).
 // --samples: transcribe the shipped samples/*.wav instead (expected texts below, from scripts/make-samples.sh).
 // Without --itn: woitn, hypothesis words vs "four two seven". With --itn: withitn, digit error rate vs "427".
 'use strict';
@@ -29,7 +30,7 @@ const SAMPLES = {
   'digits-en.wav': [4, 2, 7, 1],
   'digits-en-gb-female.wav': [9, 0, 8, 5, 3, 6],
   'digit-seven.wav': [7],
-  'digits-en-slow.wav': [2, 0, 2, 6],
+  'digits-en-gb.wav': [2, 0, 2, 6],
   'silence.wav': [],
 };
 
@@ -39,7 +40,12 @@ function main() {
   const itn = args.includes('--itn');
   const dir = args.find((a) => !a.startsWith('--')) || path.join(repo, 'models', 'digits-en-ctc');
   const useSamples = args.includes('--samples');
-  const wavDir = useSamples ? path.join(repo, 'samples') : path.join(__dirname, '.cache', 'val_wav');
+  const dirArg = args.find((a) => a.startsWith('--wavs='));
+  const wavDir = useSamples
+    ? path.join(repo, 'samples')
+    : dirArg
+      ? path.resolve(dirArg.slice('--wavs='.length))
+      : path.join(__dirname, '.cache', 'val_wav');
   const list = useSamples
     ? Object.entries(SAMPLES).map(([wav, digits]) => ({ wav, digits, kind: 'sample' }))
     : JSON.parse(fs.readFileSync(path.join(wavDir, 'list.json'), 'utf8'));

@@ -16,8 +16,8 @@ import torch
 
 from model import DigitsSenseVoice
 from train import CACHE, to_inputs
-from vocab import (EMO_TAGS, EVENT_TAGS, ITN_TAGS, LANG_TAGS, QUERY_LANG, VOCAB_SIZE, WITH_ITN, WITHOUT_ITN,
-                   write_tokens)
+from vocab import (EMO_TAGS, EVENT_TAGS, ITN_TAGS, LANG_TAGS, PIECE_ID, QUERY_LANG, VOCAB_SIZE, WITH_ITN,
+                   WITHOUT_ITN, write_tokens)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -29,6 +29,29 @@ def sha256(path):
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+class MergedDigitPieces(torch.nn.Module):
+    """Folds each first-digit piece "▁d" into its plain twin "d" (log-sum-exp of the two logits; "▁d" never wins).
+
+    Trained with "▁4 2 7" for withitn, the model sometimes splits one spoken digit over "▁2" then "2", which greedy
+    CTC emits twice ("4 2271"). Both pieces mean the same written digit and the text is trimmed anyway, so the
+    exported graph scores them as one unit: withitn text is then plain digits ("4271")."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+        self.first = PIECE_ID["\u25810"]
+        self.next = PIECE_ID["0"]
+
+    def forward(self, x, x_length, language, text_norm):
+        logits = self.model(x, x_length, language, text_norm)
+        f, n = self.first, self.next
+        a = logits[:, :, f:f + 10]
+        b = logits[:, :, n:n + 10]
+        m = torch.maximum(a, b)
+        merged = m + torch.log(torch.exp(a - m) + torch.exp(b - m))
+        return torch.cat([logits[:, :, :f], torch.full_like(a, -10000.0), merged, logits[:, :, n + 10:]], dim=2)
 
 
 def export_onnx(model, path):
@@ -107,7 +130,7 @@ def main():
     ck = torch.load(args.ckpt)
     model = DigitsSenseVoice(VOCAB_SIZE, **ck["arch"])
     model.load_state_dict(ck["model"])
-    model.eval()
+    model = MergedDigitPieces(model).eval()
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
     tokens_path = os.path.join(args.out, "tokens.txt")

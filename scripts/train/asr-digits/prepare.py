@@ -88,12 +88,30 @@ def build_val(args):
     return strings, singles
 
 
+def build_espeak_eval(n):
+    """Synthetic strings never used in training (other seed), to measure the synthetic-voice domain; not val."""
+    rng = random.Random(777)
+    wav_dir = os.path.join(CACHE, "espeak_eval_wav")
+    os.makedirs(wav_dir, exist_ok=True)
+    listing = []
+    for i in range(n):
+        digits = [rng.randint(0, 9) for _ in range(rng.randint(1, 8))]
+        wave, sr = data.espeak_string(rng, digits)
+        name = f"espeak-{i:03d}.wav"
+        sf.write(os.path.join(wav_dir, name), data.to_16k(wave, sr).numpy(), 16000, subtype="FLOAT")
+        listing.append({"wav": name, "digits": digits, "kind": "espeak"})
+    with open(os.path.join(wav_dir, "list.json"), "w") as f:
+        json.dump(listing, f)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fsdd", type=int, default=2500)
     ap.add_argument("--espeak", type=int, default=800)
     ap.add_argument("--noise", type=int, default=150)
     ap.add_argument("--val", type=int, default=300)
+    ap.add_argument("--espeak-eval", type=int, default=0,
+                    help="only write N held-out espeak-ng strings (seed 777, clean) to .cache/espeak_eval_wav")
     ap.add_argument("--extra", action="store_true",
                     help="write a second, differently seeded set to .cache/train-extra.pt (CMVN stays train.pt's)")
     args = ap.parse_args()
@@ -105,6 +123,9 @@ def main():
         torch.save({"strings": strings, "singles": singles}, val_path)
     val = torch.load(val_path)
     strings, singles = val["strings"], val["singles"]
+    if args.espeak_eval:
+        build_espeak_eval(args.espeak_eval)
+        return
     if args.extra:
         items = build_train(args, seed=4321, zero_p=0.3)
         torch.save({"items": items, "args": vars(args)}, os.path.join(CACHE, "train-extra.pt"))
