@@ -43,8 +43,12 @@ function validate(data: unknown): { text: string; lang: ItnJobData['lang']; opti
       throw new EarshotError('INVALID_ARGUMENT', `options.${key} must be true or false`, `options.${key}`);
     }
   }
-  if (o.style !== undefined && o.style !== 'wetext' && o.style !== 'nemo') {
-    throw new EarshotError('INVALID_ARGUMENT', 'options.style must be wetext or nemo', 'options.style');
+  if (o.style !== undefined && o.style !== 'house' && o.style !== 'wetext' && o.style !== 'nemo') {
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      'options.style must be house, wetext or nemo',
+      'options.style',
+    );
   }
   return {
     text: d.text,

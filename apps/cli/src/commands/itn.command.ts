@@ -58,8 +58,13 @@ function parseOptions(opts: ItnCliOptions): { lang: ItnLanguage; itn: ItnOptions
   if (!registeredLanguages().includes(opts.lang)) {
     throw new EarshotError('INVALID_ARGUMENT', `no ITN grammar for "${opts.lang}" in this build`, 'lang');
   }
-  if (opts.style !== undefined && opts.style !== 'wetext' && opts.style !== 'nemo') {
-    throw new EarshotError('INVALID_ARGUMENT', '--style must be wetext or nemo', 'style');
+  if (
+    opts.style !== undefined &&
+    opts.style !== 'house' &&
+    opts.style !== 'wetext' &&
+    opts.style !== 'nemo'
+  ) {
+    throw new EarshotError('INVALID_ARGUMENT', '--style must be house, wetext or nemo', 'style');
   }
   return {
     lang: opts.lang,
@@ -72,7 +77,7 @@ function parseOptions(opts: ItnCliOptions): { lang: ItnLanguage; itn: ItnOptions
 }
 
 /**
- * `earshot itn --lang zh|en|ja|ko [--enable-0-to-9] [--enable-standalone-number] [--style wetext|nemo]`:
+ * `earshot itn --lang zh|en|ja|ko [--enable-0-to-9] [--enable-standalone-number] [--style house|wetext|nemo]`:
  * spoken-form lines on stdin, written-form lines on stdout. Both flags default to on (WeTextProcessing's
  * test defaults); `--no-…` turns them off. Batch checks rely on this contract: keep it.
  */
@@ -87,7 +92,7 @@ export const registerItn: CommandRegistrar = (program: Command) => {
     .option('--no-enable-standalone-number', 'convert only numbers with a unit or context')
     .option(
       '--style <style>',
-      'written conventions where anchors disagree (zh, ja): wetext (default) or nemo',
+      'written conventions where anchors disagree (zh, ja): house (default), wetext or nemo',
     )
     .action(async (opts: ItnCliOptions) => {
       const { lang, itn } = parseOptions(opts);

@@ -9,8 +9,8 @@ export interface ItnJobOptions {
   enable0To9?: boolean;
   /** WeTextProcessing `enable_standalone_number` (default true): convert numbers without a unit. */
   enableStandaloneNumber?: boolean;
-  /** Written conventions where anchors disagree (zh, ja): 'wetext' (default) or 'nemo'. */
-  style?: 'wetext' | 'nemo';
+  /** Written conventions where anchors disagree (zh, ja): 'house' (default), 'wetext' or 'nemo'. */
+  style?: 'house' | 'wetext' | 'nemo';
 }
 
 export interface ItnJobData {

@@ -7,16 +7,17 @@ export interface ItnOptions {
   /** WeTextProcessing `enable_standalone_number`: convert numbers that stand alone, not only with units. */
   enableStandaloneNumber?: boolean;
   /**
-   * Written conventions where the anchors disagree (zh, ja): `wetext` (default) follows WeTextProcessing,
-   * `nemo` follows NeMo (digit-group commas, `1798年5月30日`, zero-padded clock times). Grammars without
-   * a choice ignore it.
+   * Written conventions where the anchors disagree (zh, ja). `house` (default): WeTextProcessing's numbers, money
+   * and units with readable dates and times (二零二四年三月五号下午三点半 → 2024年3月5号下午3:30); `wetext`:
+   * WeTextProcessing exactly (2024年03/05, 3:30p.m.); `nemo`: NeMo (digit-group commas, 1798年5月30日, 05:25).
+   * Grammars without a choice ignore it.
    */
   style?: ItnStyle;
   /** Delete filler interjections (呃) as WeTextProcessing does; default true. */
   removeInterjections?: boolean;
 }
 
-export type ItnStyle = 'wetext' | 'nemo';
+export type ItnStyle = 'house' | 'wetext' | 'nemo';
 
 /** One rewrite found by a grammar: input code units [start, end) become `text`. */
 export interface Replacement {

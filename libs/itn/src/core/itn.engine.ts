@@ -10,7 +10,7 @@ export const MAX_ITN_INPUT_CHARS = 1_000_000;
 export const DEFAULT_ITN_OPTIONS: Required<ItnOptions> = {
   enable0To9: true,
   enableStandaloneNumber: true,
-  style: 'wetext',
+  style: 'house',
   removeInterjections: true,
 };
 

@@ -4,9 +4,9 @@ const zh = (s: string, o = {}) => normalize(s, 'zh', o).text;
 
 describe('zh grammar', () => {
   it('converts the classes the anchors cover', () => {
-    expect(zh('二零二四年三月五号')).toBe('2024年03/05');
-    expect(zh('二零零八年八月八日')).toBe('2008/08/08');
-    expect(zh('下午三点半')).toBe('3:30p.m.');
+    expect(zh('二零二四年三月五号下午三点半')).toBe('2024年3月5号下午3:30');
+    expect(zh('早上一点零二')).toBe('早上1:02');
+    expect(zh('一点零二')).toBe('1.02');
     expect(zh('价格是一千二百三十四点五元')).toBe('价格是¥1234.5');
     expect(zh('百分之三十到四十')).toBe('30~40%');
     expect(zh('每小时一百二十公里')).toBe('120km/h');
@@ -45,6 +45,13 @@ describe('zh grammar', () => {
     expect(zh('一年后', { enable0To9: false })).toBe('一年后');
     expect(zh('五十五', { enableStandaloneNumber: false })).toBe('五十五');
     expect(zh('十二块五', { enableStandaloneNumber: false })).toBe('12块5');
+  });
+
+  it('writes WeTextProcessing conventions under style wetext', () => {
+    expect(zh('二零二四年三月五号', { style: 'wetext' })).toBe('2024年03/05');
+    expect(zh('二零零八年八月八日', { style: 'wetext' })).toBe('2008/08/08');
+    expect(zh('下午三点半', { style: 'wetext' })).toBe('3:30p.m.');
+    expect(zh('八点五分', { style: 'wetext' })).toBe('8.5分');
   });
 
   it('writes NeMo conventions under style nemo', () => {

@@ -232,7 +232,7 @@ function matchDate(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
   if (day && day.value > 31) day = null;
   if (!year && !(month && day)) return null;
   const end = day ? day.end : month ? month.end : (year as { end: number }).end;
-  if (opts.style === 'nemo') {
+  if (opts.style === 'nemo' || opts.style === 'house') {
     let text = era;
     if (year) text += year.digits + '年';
     if (month) text += month.value + '月';
@@ -253,6 +253,7 @@ function matchDate(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
 }
 
 function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
+  if (opts.style === 'house') return matchHouseTime(s, i, limit);
   const nemo = opts.style === 'nemo';
   const noon = noonWords.match(s, i);
   const hStart = noon ? noon.end : i;
@@ -307,6 +308,44 @@ function readClockNumber(s: string, i: number, limit: number): { end: number; va
   if (!num || num.groups.length !== 1 || num.groups[0].exp !== 0 || num.groups[0].mult >= 100) return null;
   if (num.end - i === 1 && phoneDigitAt(s, i) >= 0 && digitAt(s, i + 1) >= 0) return null;
   return { end: num.end, value: num.groups[0].mult };
+}
+
+const QUARTERS: Record<string, number> = { 一: 15, 三: 45 };
+
+/**
+ * House clock times: 三点半 → 3:30, 三点零五 / 三点五分 → 3:05, 三点一刻 → 3:15, 十三点十分三十六秒 → 13:10:36.
+ * A time-of-day word stays where it was (下午3:30). Minutes below ten need 零 or 分 (一点零二 alone is 1.02).
+ */
+function matchHouseTime(s: string, i: number, limit: number): ZhMatch | null {
+  const hour = readClockNumber(s, i, limit);
+  if (!hour || hour.value > 24 || !isDot(s[hour.end])) return null;
+  let p = hour.end + 1;
+  let minute = -1;
+  if (s[p] === '半') {
+    minute = 30;
+    p++;
+  } else if (QUARTERS[s[p]] !== undefined && s[p + 1] === '刻') {
+    minute = QUARTERS[s[p]];
+    p += 2;
+  } else {
+    const zero = isZeroAt(s, p) && digitAt(s, p + 1) > 0;
+    const m = readClockNumber(s, zero ? p + 1 : p, limit);
+    if (!m || m.value > 59) return null;
+    const fen = s[m.end] === '分' && s[m.end + 1] !== '之';
+    const noonBefore = noonWords.match(s, Math.max(0, i - 2)) !== undefined;
+    if (!fen && (m.value < 10 || zero) && !noonBefore) return null;
+    if (!fen && (isNumeralAt(s, m.end) || isDot(s[m.end]))) return null;
+    minute = m.value;
+    p = fen ? m.end + 1 : m.end;
+  }
+  let second = -1;
+  const sec = readClockNumber(s, p, limit);
+  if (sec && sec.value < 60 && s[sec.end] === '秒') {
+    second = sec.value;
+    p = sec.end + 1;
+  }
+  const text = `${hour.value}:${pad2(minute)}` + (second >= 0 ? `:${pad2(second)}` : '');
+  return { end: p, reps: [rep(i, p, text)] };
 }
 
 function matchPercent(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
