@@ -91,6 +91,36 @@ export class GatewayConfig extends CommonConfig {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'CRY_QUEUE must be a queue name (letters, digits, . _ -)' })
   cryQueue: string = QUEUE_NAMES.cry;
 
+  /** Queues of one transcription flow; production keeps the contract's names, tests use unique ones. */
+  @Expose({ name: 'ASR_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ASR_QUEUE must be a queue name (letters, digits, . _ -)' })
+  asrQueue: string = QUEUE_NAMES.asr;
+
+  @Expose({ name: 'AED_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'AED_QUEUE must be a queue name (letters, digits, . _ -)' })
+  aedQueue: string = QUEUE_NAMES.aed;
+
+  @Expose({ name: 'LID_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'LID_QUEUE must be a queue name (letters, digits, . _ -)' })
+  lidQueue: string = QUEUE_NAMES.lid;
+
+  @Expose({ name: 'SER_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'SER_QUEUE must be a queue name (letters, digits, . _ -)' })
+  serQueue: string = QUEUE_NAMES.ser;
+
+  @Expose({ name: 'MERGE_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'MERGE_QUEUE must be a queue name (letters, digits, . _ -)' })
+  mergeQueue: string = QUEUE_NAMES.merge;
+
+  /**
+   * How long a sync request waits for the optional analyses (lid, ser, aed) once the transcript itself is done.
+   * Past it the answer goes out without them and `missing` says they timed out (e.g. no worker on their queue).
+   */
+  @Expose({ name: 'OPTIONAL_TASK_TIMEOUT_MS' })
+  @IsInt({ message: 'OPTIONAL_TASK_TIMEOUT_MS must be a whole number' })
+  @Min(50)
+  optionalTaskTimeoutMs: number = 10_000;
+
   keys(): ApiKeyEntry[] {
     return parseApiKeys(this.apiKeys).keys;
   }

@@ -6,6 +6,9 @@ import { GatewayConfig } from './gateway.config';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CryDetectionController } from './cry/cry-detection.controller';
 import { CryDetectionService } from './cry/cry-detection.service';
+import { MergeProcessor } from './transcription/merge.processor';
+import { TranscriptionController } from './transcription/transcription.controller';
+import { TranscriptionService } from './transcription/transcription.service';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -25,8 +28,8 @@ export class GatewayModule {
         AudioStoreModule.forRoot(audioStore ? { store: audioStore } : { redisUrl: config.redisUrl }),
         AudioModule.forConfig(GatewayConfig),
       ],
-      controllers: [CryDetectionController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, CryDetectionService],
+      controllers: [CryDetectionController, TranscriptionController],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, CryDetectionService, TranscriptionService, MergeProcessor],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './transcript/asr-result';
 export * from './transcript/transcript-render';
 export * from './jobs/lid-ser-jobs';
 export * from './jobs/itn-jobs';
+export * from './transcript/rich-transcript';

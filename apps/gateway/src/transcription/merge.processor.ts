@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AedJobResult,
+  AsrResult,
+  EarshotError,
+  MergeJobData,
+  MissingTask,
+  OptionalTask,
+  RichTranscript,
+  SegmentClassifyResult,
+} from '@earshot/contracts';
+import { JobContext, JobFailure, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
+import { GatewayConfig } from '../gateway.config';
+import { mergeTranscript } from './merge-transcript';
+
+/** Merging is bookkeeping over small JSON results: a few at once keep up with many model workers. */
+const MERGE_CONCURRENCY = 8;
+
+/** The parent of each request's flow, run inside the gateway: children results in, the rich transcript out. */
+@Injectable()
+export class MergeProcessor extends QueueProcessor<MergeJobData, RichTranscript> {
+  constructor(@Inject(QUEUE_DRIVER) driver: QueueDriver, config: GatewayConfig) {
+    super(driver, config.mergeQueue, MERGE_CONCURRENCY);
+  }
+
+  async handle(job: JobContext<MergeJobData>): Promise<RichTranscript> {
+    const { values, failures } = await job.childResults();
+    return buildFromChildren(job.data, values, failures);
+  }
+}
+
+/**
+ * Shared by the merge job and the gateway's fallback (when optional children are still pending at the deadline):
+ * a task with no value is reported as missing with its failure reason, or as not finished in time.
+ */
+export function buildFromChildren(data: MergeJobData, values: Record<string, unknown>, failures: JobFailure[]): RichTranscript {
+  const value = <T>(task: keyof MergeJobData['jobs']): T | undefined => {
+    const id = data.jobs[task];
+    return id !== undefined ? (values[id] as T | undefined) : undefined;
+  };
+  const asr = value<AsrResult>('asr');
+  if (!asr) throw new EarshotError('INTERNAL', `request ${data.requestId}: the ASR result is missing from the flow`);
+  const missing: MissingTask[] = [];
+  for (const task of ['lid', 'ser', 'aed'] as OptionalTask[]) {
+    const id = data.jobs[task];
+    if (id === undefined || values[id] !== undefined) continue;
+    const failed = failures.find((f) => f.jobId === id);
+    missing.push({ task, reason: failed ? `failed: ${failed.reason}` : 'timeout: no result in time (is a worker running on its queue?)' });
+  }
+  return mergeTranscript({
+    asr,
+    itn: data.itn,
+    lid: value<SegmentClassifyResult>('lid'),
+    ser: value<SegmentClassifyResult>('ser'),
+    aed: value<AedJobResult>('aed'),
+    missing,
+  });
+}

@@ -1,0 +1,55 @@
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EarshotError } from '@earshot/contracts';
+import { RequireScope } from '@earshot/platform';
+import { GatewayConfig } from '../gateway.config';
+import { readMultipart, Upload } from './multipart-upload';
+import { parseOpenAiOptions, parseUnderstandOptions } from './request-options';
+import { openAiTasks } from './openai-tasks';
+import { renderOpenAi } from './openai-render';
+import { Rendered, renderRich } from './transcript-render';
+import { TranscriptionService } from './transcription.service';
+
+/** OpenAI's transcription route and the full rich-transcript route, both multipart with the audio in `file`. */
+@Controller('v1')
+export class TranscriptionController {
+  constructor(
+    private readonly transcription: TranscriptionService,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  @Post('audio/transcriptions')
+  @HttpCode(200)
+  @RequireScope('transcribe')
+  async transcriptions(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
+    const file = requireFile(upload);
+    const opts = parseOpenAiOptions(upload.fields);
+    const itn = parseUnderstandOptions({ itn: upload.fields.itn ?? '' }).itn;
+    const transcript = await this.transcription.understand({ body: file.buffer, contentType: file.mimetype, tasks: openAiTasks(opts), language: opts.language, itn });
+    send(res, renderOpenAi(transcript, opts));
+  }
+
+  @Post('understand')
+  @HttpCode(200)
+  @RequireScope('transcribe')
+  async understand(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
+    const file = requireFile(upload);
+    const opts = parseUnderstandOptions(upload.fields);
+    const transcript = await this.transcription.understand({ body: file.buffer, contentType: file.mimetype, tasks: opts.tasks, language: opts.language, itn: opts.itn });
+    send(res, renderRich(transcript, opts.format));
+  }
+}
+
+function requireFile(upload: Upload): NonNullable<Upload['file']> {
+  if (!upload.file) throw new EarshotError('INVALID_ARGUMENT', 'No file: send the audio in the multipart field "file"', 'file');
+  if (upload.file.size === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
+  return upload.file;
+}
+
+function send(res: Response, r: Rendered): void {
+  res.status(200).type(r.contentType);
+  if (typeof r.body === 'string') res.send(r.body);
+  else res.json(r.body);
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AudioDecoder } from '@earshot/audio';
+import {
+  AedJobData,
+  AsrJobData,
+  AsrJobResult,
+  AsrLanguage,
+  AUDIO_TTL_SECONDS,
+  EarshotError,
+  jobIdFrom,
+  MergeJobData,
+  RichTranscript,
+  SegmentClassifyJobData,
+  UnderstandTask,
+} from '@earshot/contracts';
+import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
+import { GatewayConfig } from '../gateway.config';
+import { buildFromChildren } from './merge.processor';
+
+export interface UnderstandRequest {
+  body: Buffer;
+  contentType?: string;
+  /** Always includes asr. */
+  tasks: UnderstandTask[];
+  language: AsrLanguage;
+  itn: boolean;
+}
+
+/** Model jobs retry once on transient failures (typed bad-input errors fail at once in the driver). */
+const MODEL_JOB_ATTEMPTS = 2;
+const MODEL_JOB_BACKOFF_MS = 500;
+
+/**
+ * One request = one flow `merge ← [asr, lid?, ser?, aed?]` over the PCM stored once. The sync answer waits for the
+ * ASR child (the request's deadline), then gives the optional analyses a bounded extra time; past it the gateway
+ * merges what is there itself and drops the unfinished jobs, so a queue without a worker never hangs a request.
+ */
+@Injectable()
+export class TranscriptionService {
+  private readonly logger = new Logger(TranscriptionService.name);
+
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly decoder: AudioDecoder,
+    @Inject(AUDIO_STORE) private readonly store: AudioStore,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+  ) {}
+
+  async understand(req: UnderstandRequest): Promise<RichTranscript> {
+    if (req.body.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
+    const deadline = Date.now() + this.config.syncTimeoutMs;
+    const audio = await this.decoder.decodeBuffer(
+      req.body,
+      { contentType: req.contentType },
+      { maxBytes: this.config.maxUploadBytes, maxDurationSec: this.config.maxAudioSeconds, timeoutMs: this.config.syncTimeoutMs },
+    );
+    if (audio.samples.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
+
+    const requestId = randomUUID();
+    const ref = await this.store.put(jobIdFrom('audio', requestId), audio.samples, AUDIO_TTL_SECONDS);
+    try {
+      const jobs: MergeJobData['jobs'] = {};
+      for (const t of req.tasks) jobs[t] = jobIdFrom(t, requestId);
+      const mergeData: MergeJobData = { requestId, tasks: req.tasks, itn: req.itn, language: req.language, jobs };
+      const mergeId = jobIdFrom('merge', requestId);
+      const opts = (id: string, optional: boolean) => ({ jobId: id, optional, attempts: MODEL_JOB_ATTEMPTS, backoffMs: MODEL_JOB_BACKOFF_MS });
+      const children: FlowNode[] = [
+        { queue: this.config.asrQueue, name: 'asr', data: { audio: ref, language: req.language, itn: req.itn } satisfies AsrJobData, opts: opts(jobs.asr!, false) },
+      ];
+      const classify: SegmentClassifyJobData = { audio: ref };
+      if (jobs.lid) children.push({ queue: this.config.lidQueue, name: 'lid', data: classify, opts: opts(jobs.lid, true) });
+      if (jobs.ser) children.push({ queue: this.config.serQueue, name: 'ser', data: classify, opts: opts(jobs.ser, true) });
+      if (jobs.aed) children.push({ queue: this.config.aedQueue, name: 'aed', data: { audio: ref } satisfies AedJobData, opts: opts(jobs.aed, true) });
+      await this.queue.addFlow({ queue: this.config.mergeQueue, name: 'merge', data: mergeData, opts: { jobId: mergeId }, children });
+
+      const asr = await this.queue.waitForResult<AsrJobResult>(this.config.asrQueue, jobs.asr!, { timeoutMs: remaining(deadline) }).catch((e) => {
+        throw timeoutAs(e, `No transcript within SYNC_TIMEOUT_MS (${this.config.syncTimeoutMs} ms): is an ASR worker running?`);
+      });
+      const optionalWait = Math.min(this.config.optionalTaskTimeoutMs, remaining(deadline));
+      try {
+        return await this.queue.waitForResult<RichTranscript>(this.config.mergeQueue, mergeId, { timeoutMs: optionalWait });
+      } catch (e) {
+        if (!(e instanceof EarshotError) || e.code !== 'TIMEOUT') throw e;
+        return await this.mergeWithoutLate(mergeData, mergeId, asr);
+      }
+    } finally {
+      // Every child has read the audio by the time the answer is known, or will never need it.
+      await this.store.delete(ref).catch(() => undefined);
+    }
+  }
+
+  /** The optional analyses still running or waiting at the deadline are left out and reported as missing. */
+  private async mergeWithoutLate(data: MergeJobData, mergeId: string, asr: AsrJobResult): Promise<RichTranscript> {
+    const values: Record<string, unknown> = { [data.jobs.asr!]: asr };
+    const failures: JobFailure[] = [];
+    const queues = { lid: this.config.lidQueue, ser: this.config.serQueue, aed: this.config.aedQueue };
+    for (const task of ['lid', 'ser', 'aed'] as const) {
+      const id = data.jobs[task];
+      if (!id) continue;
+      const snap = await this.queue.getJob(queues[task], id);
+      if (snap?.state === 'completed') values[id] = snap.result;
+      else if (snap?.state === 'failed') failures.push({ jobId: id, queue: queues[task], reason: snap.failedReason ?? 'failed' });
+    }
+    // The parent still waits on its late children: removing it (and them) keeps abandoned flows out of Redis.
+    const removed = await this.queue.remove(this.config.mergeQueue, mergeId).catch(() => false);
+    if (!removed) this.logger.debug(`merge job ${mergeId} was not removed (already running or finished)`);
+    return buildFromChildren(data, values, failures);
+  }
+}
+
+function remaining(deadline: number): number {
+  return Math.max(1, deadline - Date.now());
+}
+
+function timeoutAs(e: unknown, message: string): unknown {
+  return e instanceof EarshotError && e.code === 'TIMEOUT' ? new EarshotError('TIMEOUT', message) : e;
+}
