@@ -72,6 +72,9 @@ class StatsNet(nn.Module):
                                  nn.Dropout(p2), nn.Linear(hidden // 2, n_classes))
 
     def logits(self, feats, lengths=None):
+        return self.net(self.stats(feats, lengths))
+
+    def stats(self, feats, lengths=None):
         n, t, _ = feats.shape
         if lengths is None:
             m = torch.ones(n, t, 1, dtype=feats.dtype)
@@ -87,7 +90,7 @@ class StatsNet(nn.Module):
         emu = (e * m).sum(1) / cnt
         esd = torch.sqrt((((e - emu[:, None]) ** 2) * m).sum(1) / cnt + 1e-5)
         eslope = ((e[:, 1:] - e[:, :-1]).abs() * dm).sum(1) / dm.sum(1).clamp(min=1.0)
-        return self.net(torch.cat([mu, sd, slope, esd, eslope], 1))
+        return torch.cat([mu, sd, slope, esd, eslope], 1)
 
     def forward(self, feats):
         return torch.softmax(self.logits(feats), dim=1)

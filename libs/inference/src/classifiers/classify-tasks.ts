@@ -16,6 +16,8 @@ export const CLASSIFY_TASKS: Readonly<Record<string, ClassifyTask>> = {
     model: 'aed-events',
     description: 'audio events: Cry, Laughter, Cough, Sneeze, Applause, Breath, BGM, Speech, other',
   },
+  lid: { model: 'lid-en-ko', description: 'spoken language: en, ko (the only languages the model heard)' },
+  ser: { model: 'ser-4class', description: 'speech emotion: neutral, happy, sad, angry (trained on en and ko speech)' },
 };
 
 export function classifyTask(name: string): ClassifyTask {
