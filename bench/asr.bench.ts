@@ -47,6 +47,22 @@ function audio(seconds: number): Float32Array {
   return out;
 }
 
+/**
+ * LCS length / longer length. A random-weight model has ~25 k near-equal logits per frame, so the int8 kernels of
+ * sherpa's bundled onnxruntime (1.28) and onnxruntime-node (1.30) flip some near-ties; parity of the pipelines
+ * themselves is asserted on trained and tiny models in test/asr-parity.e2e-spec.ts.
+ */
+function agreement(a: string[], b: string[]): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] / Math.max(a.length, b.length);
+}
+
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = process.hrtime.bigint();
   await fn();
@@ -101,7 +117,10 @@ async function main(): Promise<void> {
       await bare.run(feeds);
       const [check] = await ours.recognize([samples]);
       const sh = sherpaDecode(samples);
-      const same = check.tokens.map((t) => t.id).length === sh.tokens.length && check.text === sh.text;
+      const agree = agreement(
+        check.tokens.map((t) => ours.model.tokens.display(t.id)),
+        sh.tokens as string[],
+      );
       const t = { bare: [] as number[], ours: [] as number[], sherpa: [] as number[], segmented: [] as number[], features: [] as number[] };
       const runs = seconds >= 60 ? Math.max(3, RUNS >> 1) : RUNS;
       for (let r = 0; r < runs; r++) {
@@ -117,7 +136,7 @@ async function main(): Promise<void> {
         `${key}: bare ${round(m.bare)} ms | ours e2e ${round(m.ours)} ms (${round(m.ours / m.bare, 3)}×, features ${round(m.features)} ms)` +
           ` | sherpa e2e ${round(m.sherpa)} ms (${round(m.sherpa / m.bare, 3)}×)` +
           (t.segmented.length ? ` | ours with 20 s segments ${round(m.segmented)} ms (${round(m.segmented / m.bare, 3)}× the whole-clip bare run)` : '') +
-          ` | same text as sherpa: ${same}`,
+          ` | token agreement with sherpa ${round(agree * 100)} % (${check.tokens.length} vs ${sh.tokens.length} tokens)`,
       );
       Object.assign(summary, {
         [`${key}_bare_ms`]: round(m.bare),
@@ -126,7 +145,7 @@ async function main(): Promise<void> {
         [`${key}_features_ms`]: round(m.features),
         [`${key}_ours_over_bare`]: round(m.ours / m.bare, 3),
         [`${key}_sherpa_over_bare`]: round(m.sherpa / m.bare, 3),
-        [`${key}_same_text_as_sherpa`]: String(same),
+        [`${key}_token_agreement_with_sherpa`]: round(agree, 4),
         ...(t.segmented.length
           ? { [`${key}_ours_segmented_ms`]: round(m.segmented), [`${key}_ours_segmented_over_bare`]: round(m.segmented / m.bare, 3) }
           : {}),
