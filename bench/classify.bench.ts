@@ -2,7 +2,7 @@
  * `npm run bench:classify`: per-clip latency and clips per second of each shipped clip classifier (lid-en-ko,
  * ser-4class, and aed-events when present) through the whole runtime (fbank + windows + ONNX + aggregation, as the
  * workers and `earshot classify` run it) against the bare session run on precomputed features of the same clip,
- * measured in the same run. Medians of RUNS timed runs after a warm-up; clips are 3 s of a synthetic voiced signal
+ * measured in the same run, and the fbank alone (so clip = fbank + session + glue). Medians of RUNS timed runs after a warm-up; clips are 3 s of a synthetic voiced signal
  * (no corpus needed). Ends with one JSON line.
  */
 import { existsSync } from 'node:fs';
@@ -71,16 +71,21 @@ async function main(): Promise<void> {
       const feats = new Float32Array(frames * model.fbank.dim);
       model.fbank.computeFrames(x, 0, frames, feats, 0);
       const bare = await time(() => model.run(feats, 1, frames));
+      const fbankOnly = await time(async () => model.fbank.computeFrames(x, 0, frames, feats, 0));
       const full = await time(() => wc.classify(clip));
       const key = name.replace(/-/g, '_');
       out[`${key}_clip_ms`] = round(full);
       out[`${key}_session_ms`] = round(bare);
+      out[`${key}_fbank_ms`] = round(fbankOnly);
       out[`${key}_overhead_ratio`] = round(full / bare, 3);
+      // what the runtime adds beyond the two unavoidable parts (features + session): windows, RMS, copies, aggregation
+      out[`${key}_glue_ms`] = round(full - bare - fbankOnly);
       out[`${key}_clips_per_s`] = round(1000 / full, 1);
       out[`${key}_session_runs_per_s`] = round(1000 / bare, 1);
       log(
         `${name}: ${CLIP_SECONDS}s clip ${full.toFixed(2)} ms (${(1000 / full).toFixed(0)} clips/s), bare session ${bare.toFixed(2)} ms` +
-          ` on ${frames}x${model.fbank.dim} features (${(1000 / bare).toFixed(0)} runs/s), runtime/session ${(full / bare).toFixed(2)}x`,
+          ` on ${frames}x${model.fbank.dim} features (${(1000 / bare).toFixed(0)} runs/s), runtime/session ${(full / bare).toFixed(2)}x;` +
+          ` fbank ${fbankOnly.toFixed(2)} ms, glue ${(full - bare - fbankOnly).toFixed(2)} ms`,
       );
     } finally {
       await model.close();
