@@ -91,7 +91,9 @@ async function main(): Promise<void> {
       await model.close();
     }
   }
-  process.stdout.write(`${JSON.stringify({ bench: 'classify', clipSeconds: CLIP_SECONDS, runs: RUNS, threads: 1, ...out })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'classify', clipSeconds: CLIP_SECONDS, runs: RUNS, threads: 1, ...out })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

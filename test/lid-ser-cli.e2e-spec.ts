@@ -47,7 +47,9 @@ async function classify(...args: string[]): Promise<{ code: number; out: string;
   }) as never);
   let code = 0;
   try {
-    const program = new Command('earshot').exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    const program = new Command('earshot')
+      .exitOverride()
+      .configureOutput({ writeErr: (s) => process.stderr.write(s) });
     registerClassify(program);
     process.env.MODELS_DIR = join(REPO, 'models');
     await program.parseAsync(['node', 'earshot', 'classify', ...args]);
@@ -67,7 +69,10 @@ describe('earshot classify --task lid|ser (held-out VAL speakers)', () => {
   it('--task lid --json: one {"file","label","scores"} line per file, in order, every label scored', async () => {
     const r = await classify('--task', 'lid', EN, KO, silent, '--json');
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.file)).toEqual([EN, KO, silent]);
     expect(lines.map((l) => l.label)).toEqual(['en', 'ko', 'silence']);
     for (const l of lines) expect(Object.keys(l).sort()).toEqual(['file', 'label', 'scores']);
@@ -88,7 +93,10 @@ describe('earshot classify --task lid|ser (held-out VAL speakers)', () => {
     writeFileSync(bogus, 'not audio at all');
     const r = await classify('--task', 'lid', bogus, EN, join(dir, 'missing.flac'), '--json');
     expect(r.code).toBe(1);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0].error.code).toMatch(/^AUDIO_/);
     expect(lines[1].label).toBe('en');

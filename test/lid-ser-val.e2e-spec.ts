@@ -22,7 +22,9 @@ interface Row {
 }
 
 function readManifest(name: string): Row[] {
-  const [head, ...lines] = readFileSync(join(SHARED, 'manifests', name), 'utf8').trim().split('\n');
+  const [head, ...lines] = readFileSync(join(SHARED, 'manifests', name), 'utf8')
+    .trim()
+    .split('\n');
   const cols = head.split(',');
   const at = (k: string) => cols.indexOf(k);
   return lines.map((l) => {

@@ -49,7 +49,8 @@ describe('lid and ser workers on BullMQ (real Redis, shipped models)', () => {
     const decoder = createAudioDecoder();
     // the four clips with 0.5 s of silence after each, as one stored recording
     const parts: Float32Array[] = [];
-    for (const c of CLIPS) parts.push((await decoder.decodeFile(join(SHARED, c.path))).samples, new Float32Array(8000));
+    for (const c of CLIPS)
+      parts.push((await decoder.decodeFile(join(SHARED, c.path))).samples, new Float32Array(8000));
     joined = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const p of parts) {
@@ -58,7 +59,11 @@ describe('lid and ser workers on BullMQ (real Redis, shipped models)', () => {
       at += p.length;
     }
     // enqueued before the workers exist: taken only once each model is loaded and warm
-    const early = await store.put(`early-${prefix}`, joined.subarray(0, Math.round(ranges[0].end * 16000)), 600);
+    const early = await store.put(
+      `early-${prefix}`,
+      joined.subarray(0, Math.round(ranges[0].end * 16000)),
+      600,
+    );
     await producer.add<SegmentClassifyJobData>(lidQueue, 'lid', { audio: early }, { jobId: 'early' });
     await producer.add<SegmentClassifyJobData>(serQueue, 'ser', { audio: early }, { jobId: 'early' });
     const env = { REDIS_URL, MODELS_DIR: join(REPO, 'models') };
@@ -117,7 +122,10 @@ describe('lid and ser workers on BullMQ (real Redis, shipped models)', () => {
     const ref = await store.put(`joined-${prefix}`, joined, 600);
     const gap = { start: ranges[0].end + 0.05, end: ranges[0].end + 0.45 };
     const data = { audio: ref, ranges: [...ranges, gap] };
-    const [lidId, serId] = await Promise.all([producer.add(lidQueue, 'lid', data, { jobId: 'joined' }), producer.add(serQueue, 'ser', data, { jobId: 'joined' })]);
+    const [lidId, serId] = await Promise.all([
+      producer.add(lidQueue, 'lid', data, { jobId: 'joined' }),
+      producer.add(serQueue, 'ser', data, { jobId: 'joined' }),
+    ]);
     const lid = await producer.waitForResult<LidJobResult>(lidQueue, lidId, { timeoutMs: 60_000 });
     const ser = await producer.waitForResult<SerJobResult>(serQueue, serId, { timeoutMs: 60_000 });
     expect(lid.segments.map((s) => s.label)).toEqual([...CLIPS.map((c) => c.lang), 'silence']);
@@ -137,21 +145,52 @@ describe('lid and ser workers on BullMQ (real Redis, shipped models)', () => {
   });
 
   it.each([
-    ['bad samples', async () => ({ audio: await store.put(`nan-${prefix}`, Float32Array.of(0.1, NaN, 0.2), 600) }), 'AUDIO_BAD_SAMPLES'],
-    ['expired audio', async () => ({ audio: { key: `gone-${prefix}`, sampleRate: 16000, samples: 16000, durationSec: 1 } }), 'NOT_FOUND'],
-    ['a range past the end', async () => ({ audio: await store.put(`short-${prefix}`, new Float32Array(1600), 600), ranges: [{ start: 5, end: 6 }] }), 'INVALID_ARGUMENT'],
-    ['a reversed range', async () => ({ audio: await store.put(`rev-${prefix}`, new Float32Array(16000), 600), ranges: [{ start: 0.8, end: 0.2 }] }), 'INVALID_ARGUMENT'],
+    [
+      'bad samples',
+      async () => ({ audio: await store.put(`nan-${prefix}`, Float32Array.of(0.1, NaN, 0.2), 600) }),
+      'AUDIO_BAD_SAMPLES',
+    ],
+    [
+      'expired audio',
+      async () => ({ audio: { key: `gone-${prefix}`, sampleRate: 16000, samples: 16000, durationSec: 1 } }),
+      'NOT_FOUND',
+    ],
+    [
+      'a range past the end',
+      async () => ({
+        audio: await store.put(`short-${prefix}`, new Float32Array(1600), 600),
+        ranges: [{ start: 5, end: 6 }],
+      }),
+      'INVALID_ARGUMENT',
+    ],
+    [
+      'a reversed range',
+      async () => ({
+        audio: await store.put(`rev-${prefix}`, new Float32Array(16000), 600),
+        ranges: [{ start: 0.8, end: 0.2 }],
+      }),
+      'INVALID_ARGUMENT',
+    ],
     ['no audio reference', async () => ({ ranges: [] }), 'INVALID_ARGUMENT'],
-  ] as const)('fails the job at once (non-retryable) with a reason on %s, in both workers', async (_what, make, code) => {
-    const data = (await make()) as unknown as SegmentClassifyJobData;
-    for (const queue of [lidQueue, serQueue]) {
-      const id = await producer.add(queue, 'x', data, { jobId: `bad-${code}-${_what.replace(/\W/g, '')}`, attempts: 3, backoffMs: 100 });
-      const err = (await producer.waitForResult(queue, id, { timeoutMs: 30_000 }).catch((e: unknown) => e)) as EarshotError;
-      expect(err).toBeInstanceOf(EarshotError);
-      expect(err.code).toBe(code);
-      const snap = await producer.getJob(queue, id);
-      expect(snap?.state).toBe('failed');
-      expect(snap?.attemptsMade).toBe(1);
-    }
-  });
+  ] as const)(
+    'fails the job at once (non-retryable) with a reason on %s, in both workers',
+    async (_what, make, code) => {
+      const data = (await make()) as unknown as SegmentClassifyJobData;
+      for (const queue of [lidQueue, serQueue]) {
+        const id = await producer.add(queue, 'x', data, {
+          jobId: `bad-${code}-${_what.replace(/\W/g, '')}`,
+          attempts: 3,
+          backoffMs: 100,
+        });
+        const err = (await producer
+          .waitForResult(queue, id, { timeoutMs: 30_000 })
+          .catch((e: unknown) => e)) as EarshotError;
+        expect(err).toBeInstanceOf(EarshotError);
+        expect(err.code).toBe(code);
+        const snap = await producer.getJob(queue, id);
+        expect(snap?.state).toBe('failed');
+        expect(snap?.attemptsMade).toBe(1);
+      }
+    },
+  );
 });

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LidJobData, LidJobResult } from '@earshot/contracts';
-import { AUDIO_STORE, AudioStore, JobContext, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
+import {
+  AUDIO_STORE,
+  AudioStore,
+  JobContext,
+  QUEUE_DRIVER,
+  QueueDriver,
+  QueueProcessor,
+} from '@earshot/platform';
 import { LidConfig } from './lid.config';
 import { LidEngine } from './lid-engine.service';
 

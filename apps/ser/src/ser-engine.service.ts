@@ -22,7 +22,9 @@ export class SerEngine implements OnApplicationShutdown {
       intraOpThreads: this.config.ortIntraOpThreads,
       maxInFlight: this.config.concurrency,
     });
-    this.logger.log(`model ${this.classifier.name} [${this.classifier.labels.join(', ')}] loaded and warmed in ${Date.now() - started} ms`);
+    this.logger.log(
+      `model ${this.classifier.name} [${this.classifier.labels.join(', ')}] loaded and warmed in ${Date.now() - started} ms`,
+    );
   }
 
   async run(data: SegmentClassifyJobData, read: SampleReader): Promise<SegmentClassifyResult> {
@@ -35,4 +37,3 @@ export class SerEngine implements OnApplicationShutdown {
     this.classifier = undefined;
   }
 }
-

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SerJobData, SerJobResult } from '@earshot/contracts';
-import { AUDIO_STORE, AudioStore, JobContext, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
+import {
+  AUDIO_STORE,
+  AudioStore,
+  JobContext,
+  QUEUE_DRIVER,
+  QueueDriver,
+  QueueProcessor,
+} from '@earshot/platform';
 import { SerConfig } from './ser.config';
 import { SerEngine } from './ser-engine.service';
 

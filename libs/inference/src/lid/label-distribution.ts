@@ -32,6 +32,7 @@ export function rounded(d: Distribution): Distribution {
 /** Only finite, non-negative entries: tag scores come from another service and are not trusted blindly. */
 export function sanitized(d: Record<string, unknown> | undefined): Distribution {
   const out: Distribution = {};
-  for (const [k, v] of Object.entries(d ?? {})) if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[k] = v;
+  for (const [k, v] of Object.entries(d ?? {}))
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[k] = v;
   return out;
 }

@@ -4,11 +4,18 @@ const own = (en: number) => ({ label: en >= 0.5 ? 'en' : 'ko', scores: { en, ko:
 
 describe('combineLanguage', () => {
   it('uses our model alone when SenseVoice did not run', () => {
-    expect(combineLanguage(own(0.9), null)).toEqual({ label: 'en', scores: { en: 0.9, ko: 0.1 }, source: 'own' });
+    expect(combineLanguage(own(0.9), null)).toEqual({
+      label: 'en',
+      scores: { en: 0.9, ko: 0.1 },
+      source: 'own',
+    });
   });
 
   it("uses SenseVoice's distribution (without nospeech) when our model has nothing", () => {
-    const r = combineLanguage({ label: 'silence', scores: { en: 0, ko: 0 } }, { label: 'ja', score: 0.6, scores: { ja: 0.6, zh: 0.2, nospeech: 0.2 } });
+    const r = combineLanguage(
+      { label: 'silence', scores: { en: 0, ko: 0 } },
+      { label: 'ja', score: 0.6, scores: { ja: 0.6, zh: 0.2, nospeech: 0.2 } },
+    );
     expect(r).toEqual({ label: 'ja', scores: { ja: 0.75, zh: 0.25 }, source: 'sensevoice' });
   });
 
@@ -23,14 +30,20 @@ describe('combineLanguage', () => {
   });
 
   it('keeps SenseVoice in charge of languages our model never saw', () => {
-    const r = combineLanguage(own(0.95), { label: 'ja', score: 0.8, scores: { ja: 0.8, en: 0.1, ko: 0.05, zh: 0.05 } });
+    const r = combineLanguage(own(0.95), {
+      label: 'ja',
+      score: 0.8,
+      scores: { ja: 0.8, en: 0.1, ko: 0.05, zh: 0.05 },
+    });
     expect(r?.label).toBe('ja');
     expect(r?.scores.ja).toBeCloseTo(0.8, 4);
     expect(r?.scores.en).toBeCloseTo(0.1425, 4);
   });
 
   it('falls back to our model when SenseVoice said nospeech', () => {
-    expect(combineLanguage(own(0.8), { label: 'nospeech', score: 1, scores: { nospeech: 1 } })?.source).toBe('own');
+    expect(combineLanguage(own(0.8), { label: 'nospeech', score: 1, scores: { nospeech: 1 } })?.source).toBe(
+      'own',
+    );
   });
 
   it('returns null when neither has evidence', () => {
@@ -39,7 +52,9 @@ describe('combineLanguage', () => {
   });
 
   it('ignores non-finite or negative tag scores', () => {
-    expect(tagDistribution({ label: 'en', score: 0.5, scores: { en: NaN, ko: -1, zh: 1 } })).toEqual({ zh: 1 });
+    expect(tagDistribution({ label: 'en', score: 0.5, scores: { en: NaN, ko: -1, zh: 1 } })).toEqual({
+      zh: 1,
+    });
   });
 
   it('reads a tag without a distribution as its top label only', () => {

@@ -27,7 +27,10 @@ export interface CombinedLabel {
 }
 
 /** SenseVoice's tag as a distribution over real labels; `drop` labels (nospeech, EMO_UNKNOWN, ...) removed. */
-export function tagDistribution(tag: LabelScore | null | undefined, drop: readonly string[] = []): Distribution {
+export function tagDistribution(
+  tag: LabelScore | null | undefined,
+  drop: readonly string[] = [],
+): Distribution {
   if (!tag || typeof tag.label !== 'string') return {};
   const raw = tag.scores ? sanitized(tag.scores) : sanitized({ [tag.label]: tag.score });
   for (const d of drop) delete raw[d];
@@ -39,7 +42,10 @@ function ownDistribution(own: OwnLabel | null | undefined): Distribution {
   return normalized(sanitized(own.scores));
 }
 
-export function combineLanguage(own: OwnLabel | null | undefined, sensevoice: LabelScore | null | undefined): CombinedLabel | null {
+export function combineLanguage(
+  own: OwnLabel | null | undefined,
+  sensevoice: LabelScore | null | undefined,
+): CombinedLabel | null {
   const o = ownDistribution(own);
   const sv = tagDistribution(sensevoice, ['nospeech']);
   const haveOwn = Object.keys(o).length > 0;

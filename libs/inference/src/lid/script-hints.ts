@@ -22,12 +22,22 @@ const CANTONESE = new Set([...'嘅咗喺冇哋佢嘢啲嗰咩嚟噉嘞啱乜揾�
 const WEAK_CANTONESE = new Set([...'咁唔係']);
 
 function isHan(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ebef);
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x20000 && c <= 0x2ebef)
+  );
 }
 
 function isKana(c: number): boolean {
   // hiragana, katakana (not the prolonged-sound mark alone: it is also used in Chinese web text), halfwidth katakana
-  return (c >= 0x3041 && c <= 0x309f) || (c >= 0x30a0 && c <= 0x30ff && c !== 0x30fc) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9d);
+  return (
+    (c >= 0x3041 && c <= 0x309f) ||
+    (c >= 0x30a0 && c <= 0x30ff && c !== 0x30fc) ||
+    (c >= 0x31f0 && c <= 0x31ff) ||
+    (c >= 0xff66 && c <= 0xff9d)
+  );
 }
 
 function isHangul(c: number): boolean {
@@ -35,7 +45,11 @@ function isHangul(c: number): boolean {
 }
 
 function isLatin(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
+  );
 }
 
 export function countScripts(text: string): ScriptCounts {
@@ -79,7 +93,10 @@ export function hintsFromCounts(c: ScriptCounts): Record<ScriptLanguage, number>
   if (c.kana > 0) w.ja += c.kana + c.han;
   else if (c.han > 0) {
     // a few marker characters decide it; with none, Mandarin is the likelier (and SenseVoice's larger) class
-    const yueShare = c.cantonese > 0 ? Math.min(0.9, 0.6 + (0.3 * c.cantonese) / Math.max(1, c.han) + 0.05 * c.cantonese) : 0.15;
+    const yueShare =
+      c.cantonese > 0
+        ? Math.min(0.9, 0.6 + (0.3 * c.cantonese) / Math.max(1, c.han) + 0.05 * c.cantonese)
+        : 0.15;
     w.yue += c.han * yueShare;
     w.zh += c.han * (1 - yueShare);
   }

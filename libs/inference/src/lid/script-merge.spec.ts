@@ -4,7 +4,12 @@ describe('mergeScriptEvidence', () => {
   const ownEnKo = { label: 'en', scores: { en: 0.9, ko: 0.1 } };
 
   it('leaves confident audio alone when the script agrees', () => {
-    expect(mergeScriptEvidence(ownEnKo, 'hello there my friend')).toEqual({ label: 'en', scores: { en: 0.9, ko: 0.1 }, text: 'unused', letters: 18 });
+    expect(mergeScriptEvidence(ownEnKo, 'hello there my friend')).toEqual({
+      label: 'en',
+      scores: { en: 0.9, ko: 0.1 },
+      text: 'unused',
+      letters: 18,
+    });
   });
 
   it('leaves confident audio alone when the script names another seen language (audio wins)', () => {
@@ -20,7 +25,9 @@ describe('mergeScriptEvidence', () => {
 
   it('does not call a language unseen when the audio evidence covers it (SenseVoice ran)', () => {
     const audio = { label: 'zh', scores: { zh: 0.85, ja: 0.1, en: 0.05 } };
-    expect(mergeScriptEvidence(audio, '今天天气很好', { audioLanguages: ['zh', 'en', 'yue', 'ja', 'ko'] })?.text).toBe('unused');
+    expect(
+      mergeScriptEvidence(audio, '今天天气很好', { audioLanguages: ['zh', 'en', 'yue', 'ja', 'ko'] })?.text,
+    ).toBe('unused');
   });
 
   it('lets the text tip weak audio evidence', () => {
@@ -31,7 +38,10 @@ describe('mergeScriptEvidence', () => {
 
   it('scales the text by how many letters it has', () => {
     const short = mergeScriptEvidence({ label: 'en', scores: { en: 0.55, ko: 0.45 } }, '네요');
-    const long = mergeScriptEvidence({ label: 'en', scores: { en: 0.55, ko: 0.45 } }, '오늘 날씨가 정말 좋네요');
+    const long = mergeScriptEvidence(
+      { label: 'en', scores: { en: 0.55, ko: 0.45 } },
+      '오늘 날씨가 정말 좋네요',
+    );
     expect(short!.scores.ko).toBeLessThan(long!.scores.ko);
   });
 

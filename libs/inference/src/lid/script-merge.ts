@@ -33,18 +33,24 @@ const FULL_STRENGTH_LETTERS = 8;
  *   p = (1 − w) · audio + w · script,   w = strength · (0.5 weak | 0.8 unseen),  strength = min(1, letters / 8);
  * otherwise the audio decision stands unchanged.
  */
-export function mergeScriptEvidence(audio: AudioLanguage | null, text: string, opts: ScriptMergeOptions = {}): MergedLanguage | null {
+export function mergeScriptEvidence(
+  audio: AudioLanguage | null,
+  text: string,
+  opts: ScriptMergeOptions = {},
+): MergedLanguage | null {
   const counts = countScripts(text ?? '');
   const letters = scriptLetters(counts);
   const hints = hintsFromCounts(counts);
   const minLetters = opts.minLetters ?? 2;
   const audioScores = audio ? normalized(audio.scores) : {};
   const haveAudio = Object.keys(audioScores).length > 0;
-  if (letters < minLetters) return haveAudio ? { label: audio!.label, scores: rounded(audioScores), text: 'unused', letters } : null;
+  if (letters < minLetters)
+    return haveAudio ? { label: audio!.label, scores: rounded(audioScores), text: 'unused', letters } : null;
   const hinted: Distribution = {};
   for (const [k, v] of Object.entries(hints)) if (v > 0) hinted[k] = v;
   const strength = Math.min(1, letters / FULL_STRENGTH_LETTERS);
-  if (!haveAudio) return { label: topLabel(hinted) as string, scores: rounded(hinted), text: 'unseen-language', letters };
+  if (!haveAudio)
+    return { label: topLabel(hinted) as string, scores: rounded(hinted), text: 'unseen-language', letters };
   const known = opts.audioLanguages ?? Object.keys(audioScores);
   const textTop = topLabel(hinted) as string;
   const unseen = !known.includes(textTop);
@@ -54,5 +60,10 @@ export function mergeScriptEvidence(audio: AudioLanguage | null, text: string, o
   const merged: Distribution = {};
   for (const k of new Set([...Object.keys(audioScores), ...Object.keys(hinted)]))
     merged[k] = (1 - w) * (audioScores[k] ?? 0) + w * (hinted[k] ?? 0);
-  return { label: topLabel(merged) as string, scores: rounded(normalized(merged)), text: unseen ? 'unseen-language' : 'weak-audio', letters };
+  return {
+    label: topLabel(merged) as string,
+    scores: rounded(normalized(merged)),
+    text: unseen ? 'unseen-language' : 'weak-audio',
+    letters,
+  };
 }

@@ -21,17 +21,43 @@ export interface SegmentSpan {
 export function segmentSpans(totalSamples: number, sampleRate: number, ranges?: TimeRange[]): SegmentSpan[] {
   const dur = totalSamples / sampleRate;
   if (ranges === undefined) return [{ start: 0, end: dur, from: 0, to: totalSamples }];
-  if (!Array.isArray(ranges)) throw new EarshotError('INVALID_ARGUMENT', 'ranges must be an array of {start, end}', 'ranges');
-  if (ranges.length === 0) throw new EarshotError('INVALID_ARGUMENT', 'ranges must not be empty (omit it for the whole audio)', 'ranges');
-  if (ranges.length > 10_000) throw new EarshotError('INVALID_ARGUMENT', 'ranges holds more than 10000 segments', 'ranges');
+  if (!Array.isArray(ranges))
+    throw new EarshotError('INVALID_ARGUMENT', 'ranges must be an array of {start, end}', 'ranges');
+  if (ranges.length === 0)
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      'ranges must not be empty (omit it for the whole audio)',
+      'ranges',
+    );
+  if (ranges.length > 10_000)
+    throw new EarshotError('INVALID_ARGUMENT', 'ranges holds more than 10000 segments', 'ranges');
   return ranges.map((r, i) => {
-    const ok = r && typeof r === 'object' && Number.isFinite(r.start) && Number.isFinite(r.end) && r.start >= 0 && r.end > r.start;
-    if (!ok) throw new EarshotError('INVALID_ARGUMENT', `ranges[${i}] must have finite 0 ≤ start < end (seconds)`, 'ranges');
+    const ok =
+      r &&
+      typeof r === 'object' &&
+      Number.isFinite(r.start) &&
+      Number.isFinite(r.end) &&
+      r.start >= 0 &&
+      r.end > r.start;
+    if (!ok)
+      throw new EarshotError(
+        'INVALID_ARGUMENT',
+        `ranges[${i}] must have finite 0 ≤ start < end (seconds)`,
+        'ranges',
+      );
     if (r.end - r.start > MAX_SEGMENT_SECONDS)
-      throw new EarshotError('INVALID_ARGUMENT', `ranges[${i}] is longer than ${MAX_SEGMENT_SECONDS} s`, 'ranges');
+      throw new EarshotError(
+        'INVALID_ARGUMENT',
+        `ranges[${i}] is longer than ${MAX_SEGMENT_SECONDS} s`,
+        'ranges',
+      );
     const from = Math.round(r.start * sampleRate);
     if (from >= totalSamples)
-      throw new EarshotError('INVALID_ARGUMENT', `ranges[${i}] starts at ${r.start} s, past the end of the audio (${dur} s)`, 'ranges');
+      throw new EarshotError(
+        'INVALID_ARGUMENT',
+        `ranges[${i}] starts at ${r.start} s, past the end of the audio (${dur} s)`,
+        'ranges',
+      );
     const to = Math.min(totalSamples, Math.round(r.end * sampleRate));
     return { start: r.start, end: Math.min(r.end, dur), from, to };
   });
@@ -56,7 +82,10 @@ export class SegmentClassifier {
     const model = await ClassifierModel.load(dir, opts);
     if (model.spec.multiLabel) {
       await model.close();
-      throw new EarshotError('MODEL_INVALID', `Model ${model.name} is multi-label; LID/SER need one label per clip`);
+      throw new EarshotError(
+        'MODEL_INVALID',
+        `Model ${model.name} is multi-label; LID/SER need one label per clip`,
+      );
     }
     const sc = new SegmentClassifier(new WindowedClassifier(model), model);
     await sc.warm();
@@ -78,7 +107,8 @@ export class SegmentClassifier {
   /** Two runs on a synthetic voiced signal: sizes the session's buffers before the first real job. */
   async warm(): Promise<void> {
     const x = new Float32Array(this.sampleRate * 2);
-    for (let i = 0; i < x.length; i++) x[i] = 0.1 * Math.sin((2 * Math.PI * 180 * i) / this.sampleRate) * (1 + Math.sin(i / 800));
+    for (let i = 0; i < x.length; i++)
+      x[i] = 0.1 * Math.sin((2 * Math.PI * 180 * i) / this.sampleRate) * (1 + Math.sin(i / 800));
     await this.classifier.classify(x);
     await this.classifier.classify(x.subarray(0, this.sampleRate));
   }
@@ -86,7 +116,8 @@ export class SegmentClassifier {
   /** Scores one piece of audio (any length; silence gives the "silence" label and zero scores). */
   async classify(samples: Float32Array): Promise<{ label: string; scores: Record<string, number> }> {
     for (let i = 0; i < samples.length; i++)
-      if (!Number.isFinite(samples[i])) throw new EarshotError('AUDIO_BAD_SAMPLES', 'Audio samples contain NaN or infinite values', 'audio');
+      if (!Number.isFinite(samples[i]))
+        throw new EarshotError('AUDIO_BAD_SAMPLES', 'Audio samples contain NaN or infinite values', 'audio');
     const r = await this.classifier.classify(samples);
     const scores: Record<string, number> = {};
     this.model.labels.forEach((l, i) => (scores[l] = round4(r.scores[i])));

@@ -1,13 +1,33 @@
-import { AudioRef, EarshotError, LabelledSegment, SegmentClassifyJobData, SegmentClassifyResult } from '@earshot/contracts';
+import {
+  AudioRef,
+  EarshotError,
+  LabelledSegment,
+  SegmentClassifyJobData,
+  SegmentClassifyResult,
+} from '@earshot/contracts';
 import { SegmentClassifier, segmentSpans } from './segment-classifier';
 
 /** Checks an `earshot.lid.v1` / `earshot.ser.v1` payload; bad input is a non-retryable INVALID_ARGUMENT. */
 export function validateSegmentJob(d: SegmentClassifyJobData, kind: string): void {
-  if (!d || typeof d !== 'object') throw new EarshotError('INVALID_ARGUMENT', `${kind} job data must be an object`, 'data');
+  if (!d || typeof d !== 'object')
+    throw new EarshotError('INVALID_ARGUMENT', `${kind} job data must be an object`, 'data');
   const a = d.audio as AudioRef | undefined;
-  if (!a || typeof a !== 'object' || typeof a.key !== 'string' || !a.key || a.sampleRate !== 16000 || !Number.isInteger(a.samples) || a.samples < 0)
-    throw new EarshotError('INVALID_ARGUMENT', `${kind} job needs audio {key, sampleRate: 16000, samples}`, 'audio');
-  if (d.ranges !== undefined && !Array.isArray(d.ranges)) throw new EarshotError('INVALID_ARGUMENT', 'ranges must be an array of {start, end}', 'ranges');
+  if (
+    !a ||
+    typeof a !== 'object' ||
+    typeof a.key !== 'string' ||
+    !a.key ||
+    a.sampleRate !== 16000 ||
+    !Number.isInteger(a.samples) ||
+    a.samples < 0
+  )
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      `${kind} job needs audio {key, sampleRate: 16000, samples}`,
+      'audio',
+    );
+  if (d.ranges !== undefined && !Array.isArray(d.ranges))
+    throw new EarshotError('INVALID_ARGUMENT', 'ranges must be an array of {start, end}', 'ranges');
 }
 
 /** Reads samples [from, to) of the referenced audio (the audio store, in workers). */
@@ -29,7 +49,12 @@ export async function runSegmentJob(
   const segments: LabelledSegment[] = [];
   for (const span of segmentSpans(ref.samples, ref.sampleRate, data.ranges)) {
     const samples = await read(ref, span.from, span.to);
-    if (samples.length === 0) throw new EarshotError('AUDIO_EMPTY', `Audio ${ref.key} has no samples in [${span.start}, ${span.end}) s`, 'audio');
+    if (samples.length === 0)
+      throw new EarshotError(
+        'AUDIO_EMPTY',
+        `Audio ${ref.key} has no samples in [${span.start}, ${span.end}) s`,
+        'audio',
+      );
     const r = await classifier.classify(samples);
     segments.push({ start: round4(span.start), end: round4(span.end), label: r.label, scores: r.scores });
   }

@@ -39,7 +39,9 @@ describe.each(MODELS)('shipped $name', ({ name, task, labels }) => {
   });
 
   it('matches the torch model it was exported from (parity fixture written by train.py)', async () => {
-    const fx = JSON.parse(readFileSync(join(__dirname, '..', task, '__fixtures__', `${name}-parity.json`), 'utf8')) as { cases: Case[] };
+    const fx = JSON.parse(
+      readFileSync(join(__dirname, '..', task, '__fixtures__', `${name}-parity.json`), 'utf8'),
+    ) as { cases: Case[] };
     for (const c of fx.cases) {
       const [n, t] = c.dims;
       const out = await model.run(f32(c.features), n, t);
@@ -48,7 +50,10 @@ describe.each(MODELS)('shipped $name', ({ name, task, labels }) => {
       let diff = 0;
       for (let i = 0; i < want.length; i++) diff = Math.max(diff, Math.abs(out.clip[i] - want[i]));
       expect(diff).toBeLessThan(1e-4);
-      for (let b = 0; b < n; b++) expect(out.clip.subarray(b * labels.length, (b + 1) * labels.length).reduce((a, v) => a + v, 0)).toBeCloseTo(1, 5);
+      for (let b = 0; b < n; b++)
+        expect(
+          out.clip.subarray(b * labels.length, (b + 1) * labels.length).reduce((a, v) => a + v, 0),
+        ).toBeCloseTo(1, 5);
     }
   });
 });
@@ -62,7 +67,8 @@ describe('SegmentClassifier', () => {
 
   const tone = (seconds: number) => {
     const x = new Float32Array(Math.round(seconds * 16000));
-    for (let i = 0; i < x.length; i++) x[i] = 0.2 * Math.sin((2 * Math.PI * 200 * i) / 16000) * (1 + 0.5 * Math.sin(i / 500));
+    for (let i = 0; i < x.length; i++)
+      x[i] = 0.2 * Math.sin((2 * Math.PI * 200 * i) / 16000) * (1 + 0.5 * Math.sin(i / 500));
     return x;
   };
 
@@ -86,18 +92,24 @@ describe('SegmentClassifier', () => {
   });
 
   it('rejects NaN samples with a typed error', async () => {
-    await expect(sc.classify(Float32Array.of(0, NaN, 0))).rejects.toMatchObject({ code: 'AUDIO_BAD_SAMPLES' });
+    await expect(sc.classify(Float32Array.of(0, NaN, 0))).rejects.toMatchObject({
+      code: 'AUDIO_BAD_SAMPLES',
+    });
   });
 
   it('refuses a multi-label model', async () => {
-    await expect(SegmentClassifier.load(join(REPO, 'models', 'aed-events'))).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+    await expect(SegmentClassifier.load(join(REPO, 'models', 'aed-events'))).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+    });
   });
 });
 
 describe('segmentSpans', () => {
   it('is the whole audio without ranges, and clips ends past the audio', () => {
     expect(segmentSpans(32000, 16000)).toEqual([{ start: 0, end: 2, from: 0, to: 32000 }]);
-    expect(segmentSpans(32000, 16000, [{ start: 1.5, end: 9 }])).toEqual([{ start: 1.5, end: 2, from: 24000, to: 32000 }]);
+    expect(segmentSpans(32000, 16000, [{ start: 1.5, end: 9 }])).toEqual([
+      { start: 1.5, end: 2, from: 24000, to: 32000 },
+    ]);
   });
 
   it.each([

@@ -18,25 +18,41 @@ describe('combineEmotion', () => {
   });
 
   it('falls back to our model (flagged out of domain) when SenseVoice did not run', () => {
-    expect(combineEmotion({ own, language: 'zh' })).toMatchObject({ label: 'angry', source: 'own', languageSeen: false });
+    expect(combineEmotion({ own, language: 'zh' })).toMatchObject({
+      label: 'angry',
+      source: 'own',
+      languageSeen: false,
+    });
   });
 
   it('treats an unknown language as seen-or-unknown: our model', () => {
     expect(combineEmotion({ own, sensevoice: svHappy })).toMatchObject({ source: 'own', languageSeen: null });
   });
 
-  it("uses SenseVoice when our model had only silence", () => {
-    expect(combineEmotion({ own: { label: 'silence', scores: {} }, sensevoice: svHappy, language: 'en' })?.source).toBe('sensevoice');
+  it('uses SenseVoice when our model had only silence', () => {
+    expect(
+      combineEmotion({ own: { label: 'silence', scores: {} }, sensevoice: svHappy, language: 'en' })?.source,
+    ).toBe('sensevoice');
   });
 
   it('returns null with no usable evidence', () => {
-    expect(combineEmotion({ sensevoice: { label: 'EMO_UNKNOWN', score: 1, scores: { EMO_UNKNOWN: 1 } }, language: 'ja' })).toBeNull();
+    expect(
+      combineEmotion({
+        sensevoice: { label: 'EMO_UNKNOWN', score: 1, scores: { EMO_UNKNOWN: 1 } },
+        language: 'ja',
+      }),
+    ).toBeNull();
     expect(combineEmotion({})).toBeNull();
   });
 });
 
 describe('mapSenseVoice', () => {
   it('drops labels we do not have and renormalises', () => {
-    expect(mapSenseVoice({ SAD: 0.3, FEARFUL: 0.4, ANGRY: 0.3 })).toEqual({ neutral: 0, happy: 0, sad: 0.5, angry: 0.5 });
+    expect(mapSenseVoice({ SAD: 0.3, FEARFUL: 0.4, ANGRY: 0.3 })).toEqual({
+      neutral: 0,
+      happy: 0,
+      sad: 0.5,
+      angry: 0.5,
+    });
   });
 });

@@ -65,6 +65,10 @@ export function mapSenseVoice(tag: Distribution): Distribution {
   return normalized(full);
 }
 
-function finish(scores: Distribution, source: CombinedLabel['source'], languageSeen: boolean | null): CombinedEmotion {
+function finish(
+  scores: Distribution,
+  source: CombinedLabel['source'],
+  languageSeen: boolean | null,
+): CombinedEmotion {
   return { label: topLabel(scores) as string, scores: rounded(scores), source, languageSeen };
 }
