@@ -29,13 +29,21 @@ const SAMPLE = join(REPO, 'samples/digits-en.wav');
 const SAMPLE_WORDS = 'four two seven one';
 const HAVE_DIGITS = existsSync(join(MODELS_DIR, 'digits-en-ctc/manifest.json'));
 const HAVE_LID = existsSync(join(MODELS_DIR, 'lid-en-ko/manifest.json'));
-if (!HAVE_DIGITS) console.warn('SKIPPED: models/digits-en-ctc/manifest.json is missing, the gateway transcription e2e cannot run');
+if (!HAVE_DIGITS)
+  console.warn(
+    'SKIPPED: models/digits-en-ctc/manifest.json is missing, the gateway transcription e2e cannot run',
+  );
 
 const describeIf = HAVE_DIGITS ? describe : describe.skip;
 
 describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers on Redis)', () => {
   const prefix = `gw-e2e-${randomUUID()}`;
-  const queues = { aedQueue: `gw-aed-${randomUUID()}`, lidQueue: `gw-lid-${randomUUID()}`, serQueue: `gw-ser-${randomUUID()}`, mergeQueue: `gw-merge-${randomUUID()}` };
+  const queues = {
+    aedQueue: `gw-aed-${randomUUID()}`,
+    lidQueue: `gw-lid-${randomUUID()}`,
+    serQueue: `gw-ser-${randomUUID()}`,
+    mergeQueue: `gw-merge-${randomUUID()}`,
+  };
   const key = 'transcribe-key-for-tests';
   const camKey = 'camera-key-for-tests';
   const apps: INestApplication[] = [];
@@ -67,17 +75,24 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     sample = readFileSync(SAMPLE);
     const asrConfig = loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc' });
     await boot(AsrModule.forRoot({ config: asrConfig, driver: driver(), store: store() }));
-    const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), { aedQueue: queues.aedQueue, cryQueue: `gw-cry-${randomUUID()}` });
+    const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), {
+      aedQueue: queues.aedQueue,
+      cryQueue: `gw-cry-${randomUUID()}`,
+    });
     await boot(AedModule.forRoot({ config: aedConfig, driver: driver(), store: store() }));
     if (HAVE_LID) {
-      const lidConfig = Object.assign(loadConfig(LidConfig, { REDIS_URL, MODELS_DIR }), { queue: queues.lidQueue });
+      const lidConfig = Object.assign(loadConfig(LidConfig, { REDIS_URL, MODELS_DIR }), {
+        queue: queues.lidQueue,
+      });
       await boot(LidModule.forRoot({ config: lidConfig, driver: driver(), store: store() }));
     }
     const config = Object.assign(
       loadConfig(GatewayConfig, {
         REDIS_URL,
         LOG_LEVEL: 'error',
-        API_KEYS: [`web:transcribe:${hashApiKey(key)}`, `camera:cry-detection:${hashApiKey(camKey)}`].join(','),
+        API_KEYS: [`web:transcribe:${hashApiKey(key)}`, `camera:cry-detection:${hashApiKey(camKey)}`].join(
+          ',',
+        ),
         SYNC_TIMEOUT_MS: '60000',
         OPTIONAL_TASK_TIMEOUT_MS: '1500',
         MAX_UPLOAD_BYTES: String(2 * 1024 * 1024),
@@ -98,7 +113,10 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   const post = (path: string) => request(http).post(path).set('Authorization', `Bearer ${key}`);
 
   it('answers OpenAI json with the transcript of a shipped sample', async () => {
-    const res = await post('/v1/audio/transcriptions').attach('file', sample, 'digits-en.wav').field('model', 'earshot').field('language', 'en');
+    const res = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'digits-en.wav')
+      .field('model', 'earshot')
+      .field('language', 'en');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(Object.keys(res.body)).toEqual(['text']);
@@ -135,12 +153,19 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     expect(json.body.missing).toEqual([]);
     expect(Object.keys(json.body.models).sort()).toEqual(['aed', 'asr']);
 
-    const tags = await post('/v1/understand').attach('file', sample, 'a.wav').field('tasks', 'asr').field('itn', 'false').field('format', 'tags');
+    const tags = await post('/v1/understand')
+      .attach('file', sample, 'a.wav')
+      .field('tasks', 'asr')
+      .field('itn', 'false')
+      .field('format', 'tags');
     expect(tags.status).toBe(200);
     expect(tags.text).toMatch(/^<\|[a-z]+\|><\|[A-Z_]+\|><\|[A-Za-z_]+\|><\|woitn\|>/);
     expect(tags.text.toLowerCase()).toContain(SAMPLE_WORDS);
 
-    const srt = await post('/v1/understand').attach('file', sample, 'a.wav').field('tasks', 'asr').field('format', 'srt');
+    const srt = await post('/v1/understand')
+      .attach('file', sample, 'a.wav')
+      .field('tasks', 'asr')
+      .field('format', 'srt');
     expect(srt.headers['content-type']).toMatch(/^text\/plain/);
     expect(srt.text).toMatch(/^1\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\n\S/);
 
@@ -150,16 +175,25 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   });
 
   it('renders every OpenAI response_format with its content type', async () => {
-    const text = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('response_format', 'text');
+    const text = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('response_format', 'text');
     expect(text.status).toBe(200);
     expect(text.headers['content-type']).toMatch(/^text\/plain/);
     expect(text.text.trim().length).toBeGreaterThan(0);
 
-    const srt = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('response_format', 'srt');
+    const srt = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('response_format', 'srt');
     expect(srt.headers['content-type']).toMatch(/^text\/plain/);
     expect(srt.text).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
 
-    const vtt = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('response_format', 'vtt');
+    const vtt = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('response_format', 'vtt');
     expect(vtt.headers['content-type']).toMatch(/^text\/vtt/);
     expect(vtt.text).toMatch(/^WEBVTT\n\n\d\d:\d\d:\d\d\.\d{3} --> /);
 
@@ -172,15 +206,42 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
       .field('timestamp_granularities[]', 'segment');
     expect(verbose.status).toBe(200);
     const v = verbose.body;
-    expect(v).toMatchObject({ task: 'transcribe', language: 'english', text: expect.any(String), duration: expect.any(Number), itn: false });
+    expect(v).toMatchObject({
+      task: 'transcribe',
+      language: 'english',
+      text: expect.any(String),
+      duration: expect.any(Number),
+      itn: false,
+    });
     expect(v.segments[0]).toEqual(
-      expect.objectContaining({ id: 0, seek: 0, start: expect.any(Number), end: expect.any(Number), text: expect.any(String), tokens: expect.any(Array), temperature: 0, avg_logprob: 0, compression_ratio: 1, no_speech_prob: 0, events: expect.any(Array) }),
+      expect.objectContaining({
+        id: 0,
+        seek: 0,
+        start: expect.any(Number),
+        end: expect.any(Number),
+        text: expect.any(String),
+        tokens: expect.any(Array),
+        temperature: 0,
+        avg_logprob: 0,
+        compression_ratio: 1,
+        no_speech_prob: 0,
+        events: expect.any(Array),
+      }),
     );
     expect(v.segments[0]).toHaveProperty('emotion');
-    expect(v.words.map((w: { word: string }) => w.word).join(' ').toLowerCase()).toBe(SAMPLE_WORDS);
+    expect(
+      v.words
+        .map((w: { word: string }) => w.word)
+        .join(' ')
+        .toLowerCase(),
+    ).toBe(SAMPLE_WORDS);
     for (const w of v.words) expect(w.end).toBeGreaterThanOrEqual(w.start);
 
-    const wordsOnly = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('response_format', 'verbose_json').field('timestamp_granularities', 'word');
+    const wordsOnly = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('response_format', 'verbose_json')
+      .field('timestamp_granularities', 'word');
     expect(wordsOnly.status).toBe(200);
     // written form: the model writes the digits as one number, so one word
     expect(wordsOnly.body.itn).toBe(true);
@@ -191,32 +252,58 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   it('answers bad requests in the error envelope', async () => {
     const noFile = await post('/v1/audio/transcriptions').field('model', 'x');
     expect(noFile.status).toBe(400);
-    expect(noFile.body.error).toMatchObject({ code: 'INVALID_ARGUMENT', param: 'file', type: 'invalid_request_error' });
+    expect(noFile.body.error).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      param: 'file',
+      type: 'invalid_request_error',
+    });
 
-    const empty = await post('/v1/audio/transcriptions').attach('file', Buffer.alloc(0), 'empty.wav').field('model', 'x');
+    const empty = await post('/v1/audio/transcriptions')
+      .attach('file', Buffer.alloc(0), 'empty.wav')
+      .field('model', 'x');
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('AUDIO_EMPTY');
 
-    const notAudio = await post('/v1/audio/transcriptions').attach('file', Buffer.from('hello, this is just some text and not audio at all\n'.repeat(40)), 'notes.txt').field('model', 'x');
+    const notAudio = await post('/v1/audio/transcriptions')
+      .attach(
+        'file',
+        Buffer.from('hello, this is just some text and not audio at all\n'.repeat(40)),
+        'notes.txt',
+      )
+      .field('model', 'x');
     expect(notAudio.status).toBe(415);
     expect(notAudio.body.error.code).toBe('AUDIO_NOT_AUDIO');
 
-    const format = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('response_format', 'mp3');
+    const format = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('response_format', 'mp3');
     expect(format.status).toBe(400);
     expect(format.body.error).toMatchObject({ code: 'INVALID_ARGUMENT', param: 'response_format' });
 
-    const wordJson = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('timestamp_granularities[]', 'word');
+    const wordJson = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('timestamp_granularities[]', 'word');
     expect(wordJson.status).toBe(400);
     expect(wordJson.body.error.param).toBe('timestamp_granularities');
 
-    const temp = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('temperature', '1.5');
+    const temp = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('temperature', '1.5');
     expect(temp.status).toBe(400);
 
-    const lang = await post('/v1/audio/transcriptions').attach('file', sample, 'a.wav').field('model', 'x').field('language', 'klingon');
+    const lang = await post('/v1/audio/transcriptions')
+      .attach('file', sample, 'a.wav')
+      .field('model', 'x')
+      .field('language', 'klingon');
     expect(lang.status).toBe(400);
     expect(lang.body.error.param).toBe('language');
 
-    const big = await post('/v1/audio/transcriptions').attach('file', Buffer.alloc(3 * 1024 * 1024, 1), 'big.wav').field('model', 'x');
+    const big = await post('/v1/audio/transcriptions')
+      .attach('file', Buffer.alloc(3 * 1024 * 1024, 1), 'big.wav')
+      .field('model', 'x');
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('AUDIO_TOO_LARGE');
 
@@ -225,7 +312,10 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
 
     const noKey = await request(http).post('/v1/audio/transcriptions').attach('file', sample, 'a.wav');
     expect(noKey.status).toBe(401);
-    const wrongScope = await request(http).post('/v1/understand').set('Authorization', `Bearer ${camKey}`).attach('file', sample, 'a.wav');
+    const wrongScope = await request(http)
+      .post('/v1/understand')
+      .set('Authorization', `Bearer ${camKey}`)
+      .attach('file', sample, 'a.wav');
     expect(wrongScope.status).toBe(403);
 
     // still serving after all of that
@@ -236,12 +326,24 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   it('works with the official openai client', async () => {
     const port = (http.address() as AddressInfo).port;
     const client = new OpenAI({ apiKey: key, baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
-    const r = await client.audio.transcriptions.create({ file: createReadStream(SAMPLE), model: 'earshot', response_format: 'verbose_json', language: 'en' });
+    const r = await client.audio.transcriptions.create({
+      file: createReadStream(SAMPLE),
+      model: 'earshot',
+      response_format: 'verbose_json',
+      language: 'en',
+    });
     expect(r.text.length).toBeGreaterThan(0);
     expect(r.segments?.length).toBeGreaterThan(0);
     expect(r.duration).toBeGreaterThan(1);
 
-    const err = await client.audio.transcriptions.create({ file: createReadStream(SAMPLE), model: 'earshot', response_format: 'json', timestamp_granularities: ['word'] }).catch((e: unknown) => e);
+    const err = await client.audio.transcriptions
+      .create({
+        file: createReadStream(SAMPLE),
+        model: 'earshot',
+        response_format: 'json',
+        timestamp_granularities: ['word'],
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(400);
   });

@@ -35,9 +35,14 @@ export function mergeTranscript(input: MergeInput): RichTranscript {
     end: s.end,
     text: s.text,
     text_spoken: s.textSpoken,
-    language: (lid && fromWindows(lid.segments, s.start, s.end, 'lid', (l) => l)) ?? fromAsr(s.language, (l) => l),
-    emotion: (ser && fromWindows(ser.segments, s.start, s.end, 'ser', emotionLabel)) ?? fromAsr(s.emotion, emotionLabel),
-    events: aed ? audioEvents.filter((e) => e.start < s.end && e.end > s.start) : asrEvent(s.event, s.start, s.end),
+    language:
+      (lid && fromWindows(lid.segments, s.start, s.end, 'lid', (l) => l)) ?? fromAsr(s.language, (l) => l),
+    emotion:
+      (ser && fromWindows(ser.segments, s.start, s.end, 'ser', emotionLabel)) ??
+      fromAsr(s.emotion, emotionLabel),
+    events: aed
+      ? audioEvents.filter((e) => e.start < s.end && e.end > s.start)
+      : asrEvent(s.event, s.start, s.end),
     tokens: s.tokens.map((t) => ({ text: t.text, start: t.start, id: t.id })),
   }));
   const models: Partial<Record<UnderstandTask, string>> = { asr: asr.model.name };
@@ -46,7 +51,9 @@ export function mergeTranscript(input: MergeInput): RichTranscript {
   if (aed) models.aed = aed.model;
   return {
     language: majority(segments, (s) => s.language?.label) ?? (lid ? wholeClip(lid.segments) : asr.language),
-    emotion: majority(segments, (s) => s.emotion?.label) ?? (ser ? wholeClip(ser.segments, emotionLabel) : asr.emotion && emotionLabel(asr.emotion)),
+    emotion:
+      majority(segments, (s) => s.emotion?.label) ??
+      (ser ? wholeClip(ser.segments, emotionLabel) : asr.emotion && emotionLabel(asr.emotion)),
     events: distinct(aed ? audioEvents.map((e) => e.label) : asr.events),
     text: asr.text,
     text_spoken: asr.textSpoken,
@@ -66,17 +73,33 @@ function emotionLabel(label: string): string {
 
 function fromAsr(l: LabelScore | null, norm: (s: string) => string): RichLabel | null {
   if (!l) return null;
-  return { label: norm(l.label), score: l.score, ...(l.scores ? { scores: rekey(l.scores, norm) } : {}), source: 'asr' };
+  return {
+    label: norm(l.label),
+    score: l.score,
+    ...(l.scores ? { scores: rekey(l.scores, norm) } : {}),
+    source: 'asr',
+  };
 }
 
 /** Overlap-weighted mean of the classifier's per-window probabilities; null when only silence overlaps. */
-function fromWindows(windows: LabelledSegment[], start: number, end: number, source: 'lid' | 'ser', norm: (s: string) => string): RichLabel | null {
+function fromWindows(
+  windows: LabelledSegment[],
+  start: number,
+  end: number,
+  source: 'lid' | 'ser',
+  norm: (s: string) => string,
+): RichLabel | null {
   const sums: Record<string, number> = {};
   let total = 0;
   for (const w of windows) {
     if (w.label === SILENCE_LABEL) continue;
     // A zero-length ASR segment still belongs to the window around it.
-    const overlap = end > start ? Math.min(end, w.end) - Math.max(start, w.start) : w.start <= start && start <= w.end ? 1 : 0;
+    const overlap =
+      end > start
+        ? Math.min(end, w.end) - Math.max(start, w.start)
+        : w.start <= start && start <= w.end
+          ? 1
+          : 0;
     if (overlap <= 0) continue;
     total += overlap;
     for (const [k, v] of Object.entries(w.scores)) sums[norm(k)] = (sums[norm(k)] ?? 0) + v * overlap;

@@ -33,19 +33,29 @@ export class MergeProcessor extends QueueProcessor<MergeJobData, RichTranscript>
  * Shared by the merge job and the gateway's fallback (when optional children are still pending at the deadline):
  * a task with no value is reported as missing with its failure reason, or as not finished in time.
  */
-export function buildFromChildren(data: MergeJobData, values: Record<string, unknown>, failures: JobFailure[]): RichTranscript {
+export function buildFromChildren(
+  data: MergeJobData,
+  values: Record<string, unknown>,
+  failures: JobFailure[],
+): RichTranscript {
   const value = <T>(task: keyof MergeJobData['jobs']): T | undefined => {
     const id = data.jobs[task];
     return id !== undefined ? (values[id] as T | undefined) : undefined;
   };
   const asr = value<AsrResult>('asr');
-  if (!asr) throw new EarshotError('INTERNAL', `request ${data.requestId}: the ASR result is missing from the flow`);
+  if (!asr)
+    throw new EarshotError('INTERNAL', `request ${data.requestId}: the ASR result is missing from the flow`);
   const missing: MissingTask[] = [];
   for (const task of ['lid', 'ser', 'aed'] as OptionalTask[]) {
     const id = data.jobs[task];
     if (id === undefined || values[id] !== undefined) continue;
     const failed = failures.find((f) => f.jobId === id);
-    missing.push({ task, reason: failed ? `failed: ${failed.reason}` : 'timeout: no result in time (is a worker running on its queue?)' });
+    missing.push({
+      task,
+      reason: failed
+        ? `failed: ${failed.reason}`
+        : 'timeout: no result in time (is a worker running on its queue?)',
+    });
   }
   return mergeTranscript({
     asr,

@@ -20,7 +20,13 @@ const MAX_FIELD_BYTES = 4096;
 export function readMultipart(req: Request, res: Response, limits: UploadLimits): Promise<Upload> {
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
-    return Promise.reject(new EarshotError('INVALID_ARGUMENT', 'Send the audio as multipart/form-data with the file in the "file" field', 'file'));
+    return Promise.reject(
+      new EarshotError(
+        'INVALID_ARGUMENT',
+        'Send the audio as multipart/form-data with the file in the "file" field',
+        'file',
+      ),
+    );
   }
   const declared = Number(req.headers['content-length']);
   // Multipart overhead is small: a declared body far over the file limit is refused before reading it.
@@ -30,7 +36,13 @@ export function readMultipart(req: Request, res: Response, limits: UploadLimits)
   }
   const parse = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: limits.maxFileBytes, files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1 },
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: 1,
+      fields: MAX_FIELDS,
+      fieldSize: MAX_FIELD_BYTES,
+      parts: MAX_FIELDS + 1,
+    },
   }).single('file');
   return new Promise((resolve, reject) => {
     parse(req, res, (err: unknown) => {
@@ -47,13 +59,21 @@ function toEarshot(err: unknown, limits: UploadLimits): EarshotError {
         return tooLarge(limits.maxFileBytes);
       case 'LIMIT_UNEXPECTED_FILE':
       case 'LIMIT_FILE_COUNT':
-        return new EarshotError('INVALID_ARGUMENT', 'Send exactly one file, in the "file" field', err.field ?? 'file');
+        return new EarshotError(
+          'INVALID_ARGUMENT',
+          'Send exactly one file, in the "file" field',
+          err.field ?? 'file',
+        );
       default:
         return new EarshotError('INVALID_ARGUMENT', `Bad multipart form: ${err.message}`, err.field ?? null);
     }
   }
   if (err instanceof EarshotError) return err;
-  return new EarshotError('INVALID_ARGUMENT', `Bad multipart form: ${err instanceof Error ? err.message : String(err)}`, null);
+  return new EarshotError(
+    'INVALID_ARGUMENT',
+    `Bad multipart form: ${err instanceof Error ? err.message : String(err)}`,
+    null,
+  );
 }
 
 function tooLarge(max: number): EarshotError {

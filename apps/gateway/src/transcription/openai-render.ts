@@ -3,7 +3,13 @@ import { OpenAiOptions } from './request-options';
 import { Rendered, srt, vtt } from './transcript-render';
 
 /** ISO-639-1 code to the English name OpenAI's verbose_json reports ("english"). */
-const LANGUAGE_NAMES: Record<string, string> = { en: 'english', zh: 'chinese', yue: 'cantonese', ja: 'japanese', ko: 'korean' };
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'english',
+  zh: 'chinese',
+  yue: 'cantonese',
+  ja: 'japanese',
+  ko: 'korean',
+};
 
 export interface OpenAiWord {
   word: string;

@@ -20,7 +20,10 @@ export function renderRich(t: RichTranscript, format: UnderstandFormat): Rendere
     case 'tags':
       return { contentType: TEXT, body: t.segments.map((s) => tagString(s, t.itn)).join('\n') + '\n' };
     case 'rich':
-      return { contentType: TEXT, body: `${t.segments.map((s) => richTranscriptionPostprocess(tagString(s, t.itn))).join(' ')}\n` };
+      return {
+        contentType: TEXT,
+        body: `${t.segments.map((s) => richTranscriptionPostprocess(tagString(s, t.itn))).join(' ')}\n`,
+      };
     case 'srt':
       return { contentType: TEXT, body: srt(t) };
     case 'vtt':
@@ -37,11 +40,16 @@ export function tagString(s: RichSegment, itn: boolean): string {
 }
 
 function strongest(events: AudioEvent[]): AudioEvent | undefined {
-  return events.reduce<AudioEvent | undefined>((best, e) => (!best || e.score > best.score ? e : best), undefined);
+  return events.reduce<AudioEvent | undefined>(
+    (best, e) => (!best || e.score > best.score ? e : best),
+    undefined,
+  );
 }
 
 function cues(t: RichTranscript): Array<{ start: number; end: number; text: string }> {
-  return t.segments.filter((s) => s.text.trim().length > 0).map((s) => ({ start: s.start, end: s.end, text: s.text.trim() }));
+  return t.segments
+    .filter((s) => s.text.trim().length > 0)
+    .map((s) => ({ start: s.start, end: s.end, text: s.text.trim() }));
 }
 
 export function srt(t: RichTranscript): string {

@@ -4,7 +4,7 @@ import { EarshotError } from '@earshot/contracts';
 import { RequireScope } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
 import { readMultipart, Upload } from './multipart-upload';
-import { parseOpenAiOptions, parseUnderstandOptions } from './request-options';
+import { parseItn, parseOpenAiOptions, parseUnderstandOptions } from './request-options';
 import { openAiTasks } from './openai-tasks';
 import { renderOpenAi } from './openai-render';
 import { Rendered, renderRich } from './transcript-render';
@@ -25,8 +25,14 @@ export class TranscriptionController {
     const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
     const file = requireFile(upload);
     const opts = parseOpenAiOptions(upload.fields);
-    const itn = parseUnderstandOptions({ itn: upload.fields.itn ?? '' }).itn;
-    const transcript = await this.transcription.understand({ body: file.buffer, contentType: file.mimetype, tasks: openAiTasks(opts), language: opts.language, itn });
+    const itn = parseItn(upload.fields);
+    const transcript = await this.transcription.understand({
+      body: file.buffer,
+      contentType: file.mimetype,
+      tasks: openAiTasks(opts),
+      language: opts.language,
+      itn,
+    });
     send(res, renderOpenAi(transcript, opts));
   }
 
@@ -37,13 +43,24 @@ export class TranscriptionController {
     const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
     const file = requireFile(upload);
     const opts = parseUnderstandOptions(upload.fields);
-    const transcript = await this.transcription.understand({ body: file.buffer, contentType: file.mimetype, tasks: opts.tasks, language: opts.language, itn: opts.itn });
+    const transcript = await this.transcription.understand({
+      body: file.buffer,
+      contentType: file.mimetype,
+      tasks: opts.tasks,
+      language: opts.language,
+      itn: opts.itn,
+    });
     send(res, renderRich(transcript, opts.format));
   }
 }
 
 function requireFile(upload: Upload): NonNullable<Upload['file']> {
-  if (!upload.file) throw new EarshotError('INVALID_ARGUMENT', 'No file: send the audio in the multipart field "file"', 'file');
+  if (!upload.file)
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      'No file: send the audio in the multipart field "file"',
+      'file',
+    );
   if (upload.file.size === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
   return upload.file;
 }

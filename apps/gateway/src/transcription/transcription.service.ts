@@ -53,33 +53,85 @@ export class TranscriptionService {
     const audio = await this.decoder.decodeBuffer(
       req.body,
       { contentType: req.contentType },
-      { maxBytes: this.config.maxUploadBytes, maxDurationSec: this.config.maxAudioSeconds, timeoutMs: this.config.syncTimeoutMs },
+      {
+        maxBytes: this.config.maxUploadBytes,
+        maxDurationSec: this.config.maxAudioSeconds,
+        timeoutMs: this.config.syncTimeoutMs,
+      },
     );
-    if (audio.samples.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
+    if (audio.samples.length === 0)
+      throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
 
     const requestId = randomUUID();
     const ref = await this.store.put(jobIdFrom('audio', requestId), audio.samples, AUDIO_TTL_SECONDS);
     try {
       const jobs: MergeJobData['jobs'] = {};
       for (const t of req.tasks) jobs[t] = jobIdFrom(t, requestId);
-      const mergeData: MergeJobData = { requestId, tasks: req.tasks, itn: req.itn, language: req.language, jobs };
+      const mergeData: MergeJobData = {
+        requestId,
+        tasks: req.tasks,
+        itn: req.itn,
+        language: req.language,
+        jobs,
+      };
       const mergeId = jobIdFrom('merge', requestId);
-      const opts = (id: string, optional: boolean) => ({ jobId: id, optional, attempts: MODEL_JOB_ATTEMPTS, backoffMs: MODEL_JOB_BACKOFF_MS });
+      const opts = (id: string, optional: boolean) => ({
+        jobId: id,
+        optional,
+        attempts: MODEL_JOB_ATTEMPTS,
+        backoffMs: MODEL_JOB_BACKOFF_MS,
+      });
       const children: FlowNode[] = [
-        { queue: this.config.asrQueue, name: 'asr', data: { audio: ref, language: req.language, itn: req.itn } satisfies AsrJobData, opts: opts(jobs.asr!, false) },
+        {
+          queue: this.config.asrQueue,
+          name: 'asr',
+          data: { audio: ref, language: req.language, itn: req.itn } satisfies AsrJobData,
+          opts: opts(jobs.asr!, false),
+        },
       ];
       const classify: SegmentClassifyJobData = { audio: ref };
-      if (jobs.lid) children.push({ queue: this.config.lidQueue, name: 'lid', data: classify, opts: opts(jobs.lid, true) });
-      if (jobs.ser) children.push({ queue: this.config.serQueue, name: 'ser', data: classify, opts: opts(jobs.ser, true) });
-      if (jobs.aed) children.push({ queue: this.config.aedQueue, name: 'aed', data: { audio: ref } satisfies AedJobData, opts: opts(jobs.aed, true) });
-      await this.queue.addFlow({ queue: this.config.mergeQueue, name: 'merge', data: mergeData, opts: { jobId: mergeId }, children });
-
-      const asr = await this.queue.waitForResult<AsrJobResult>(this.config.asrQueue, jobs.asr!, { timeoutMs: remaining(deadline) }).catch((e) => {
-        throw timeoutAs(e, `No transcript within SYNC_TIMEOUT_MS (${this.config.syncTimeoutMs} ms): is an ASR worker running?`);
+      if (jobs.lid)
+        children.push({
+          queue: this.config.lidQueue,
+          name: 'lid',
+          data: classify,
+          opts: opts(jobs.lid, true),
+        });
+      if (jobs.ser)
+        children.push({
+          queue: this.config.serQueue,
+          name: 'ser',
+          data: classify,
+          opts: opts(jobs.ser, true),
+        });
+      if (jobs.aed)
+        children.push({
+          queue: this.config.aedQueue,
+          name: 'aed',
+          data: { audio: ref } satisfies AedJobData,
+          opts: opts(jobs.aed, true),
+        });
+      await this.queue.addFlow({
+        queue: this.config.mergeQueue,
+        name: 'merge',
+        data: mergeData,
+        opts: { jobId: mergeId },
+        children,
       });
+
+      const asr = await this.queue
+        .waitForResult<AsrJobResult>(this.config.asrQueue, jobs.asr!, { timeoutMs: remaining(deadline) })
+        .catch((e) => {
+          throw timeoutAs(
+            e,
+            `No transcript within SYNC_TIMEOUT_MS (${this.config.syncTimeoutMs} ms): is an ASR worker running?`,
+          );
+        });
       const optionalWait = Math.min(this.config.optionalTaskTimeoutMs, remaining(deadline));
       try {
-        return await this.queue.waitForResult<RichTranscript>(this.config.mergeQueue, mergeId, { timeoutMs: optionalWait });
+        return await this.queue.waitForResult<RichTranscript>(this.config.mergeQueue, mergeId, {
+          timeoutMs: optionalWait,
+        });
       } catch (e) {
         if (!(e instanceof EarshotError) || e.code !== 'TIMEOUT') throw e;
         return await this.mergeWithoutLate(mergeData, mergeId, asr);
@@ -91,7 +143,11 @@ export class TranscriptionService {
   }
 
   /** The optional analyses still running or waiting at the deadline are left out and reported as missing. */
-  private async mergeWithoutLate(data: MergeJobData, mergeId: string, asr: AsrJobResult): Promise<RichTranscript> {
+  private async mergeWithoutLate(
+    data: MergeJobData,
+    mergeId: string,
+    asr: AsrJobResult,
+  ): Promise<RichTranscript> {
     const values: Record<string, unknown> = { [data.jobs.asr!]: asr };
     const failures: JobFailure[] = [];
     const queues = { lid: this.config.lidQueue, ser: this.config.serQueue, aed: this.config.aedQueue };
@@ -100,7 +156,8 @@ export class TranscriptionService {
       if (!id) continue;
       const snap = await this.queue.getJob(queues[task], id);
       if (snap?.state === 'completed') values[id] = snap.result;
-      else if (snap?.state === 'failed') failures.push({ jobId: id, queue: queues[task], reason: snap.failedReason ?? 'failed' });
+      else if (snap?.state === 'failed')
+        failures.push({ jobId: id, queue: queues[task], reason: snap.failedReason ?? 'failed' });
     }
     // The parent still waits on its late children: removing it (and them) keeps abandoned flows out of Redis.
     const removed = await this.queue.remove(this.config.mergeQueue, mergeId).catch(() => false);

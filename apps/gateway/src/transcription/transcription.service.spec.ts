@@ -1,0 +1,201 @@
+import { Logger } from '@nestjs/common';
+import { createAudioDecoder } from '@earshot/audio';
+import {
+  AsrJobData,
+  AsrResult,
+  EarshotError,
+  QUEUE_NAMES,
+  RichTranscript,
+  SegmentClassifyJobData,
+  UnderstandTask,
+} from '@earshot/contracts';
+import { InMemoryQueueDriver, loadConfig, MemoryAudioStore } from '@earshot/platform';
+import { GatewayConfig } from '../gateway.config';
+import { MergeProcessor } from './merge.processor';
+import { TranscriptionService } from './transcription.service';
+
+// Orchestration over the in-memory driver: the real flow, merge processor, decoder and audio store; the model
+// workers are small stand-ins (the e2e suite runs the real ones on Redis).
+function wav(seconds: number): Buffer {
+  const n = Math.round(seconds * 16000);
+  const data = Buffer.alloc(n * 2);
+  for (let i = 0; i < n; i++)
+    data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / 16000)), i * 2);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(16000, 24);
+  h.writeUInt32LE(32000, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+function asrResult(duration: number, itn: boolean): AsrResult {
+  const seg = {
+    start: 0.1,
+    end: duration - 0.1,
+    text: itn ? '42' : 'four two',
+    textSpoken: 'four two',
+    language: { label: 'en', score: 0.9 },
+    emotion: { label: 'NEUTRAL', score: 0.8 },
+    event: { label: 'Speech', score: 0.7 },
+    tokens: [
+      { text: ' four', start: 0.2, id: 34 },
+      { text: ' two', start: 0.6, id: 32 },
+    ],
+    tagged: '',
+  };
+  return {
+    text: seg.text,
+    textSpoken: seg.textSpoken,
+    language: 'en',
+    emotion: 'NEUTRAL',
+    events: ['Speech'],
+    duration,
+    segments: [seg],
+    model: { name: 'stand-in', format: 'x', itn: itn ? 'rules' : 'none' },
+    rich: '',
+  };
+}
+
+describe('TranscriptionService (in-memory flow)', () => {
+  let driver: InMemoryQueueDriver;
+  let store: MemoryAudioStore;
+  let merge: MergeProcessor;
+  let service: TranscriptionService;
+  const seen: Record<string, number> = {};
+
+  beforeAll(() => Logger.overrideLogger(false));
+
+  const config = (env: Record<string, string> = {}) =>
+    loadConfig(GatewayConfig, {
+      LOG_LEVEL: 'error',
+      SYNC_TIMEOUT_MS: '3000',
+      OPTIONAL_TASK_TIMEOUT_MS: '300',
+      ...env,
+    });
+
+  async function setup(
+    env: Record<string, string> = {},
+    workers: UnderstandTask[] = ['asr', 'lid', 'aed'],
+    serFails = false,
+  ) {
+    driver = new InMemoryQueueDriver();
+    store = new MemoryAudioStore();
+    const cfg = config(env);
+    merge = new MergeProcessor(driver, cfg);
+    await merge.onApplicationBootstrap();
+    if (workers.includes('asr'))
+      await driver.process<AsrJobData, AsrResult>(
+        QUEUE_NAMES.asr,
+        async (job) => {
+          seen.asr = (await store.get(job.data.audio)).length;
+          return asrResult(job.data.audio.durationSec, job.data.itn === true);
+        },
+        { concurrency: 1 },
+      );
+    if (workers.includes('lid'))
+      await driver.process<SegmentClassifyJobData, unknown>(
+        QUEUE_NAMES.lid,
+        async () => ({
+          model: 'lid-x',
+          labels: ['en', 'ko'],
+          segments: [
+            { start: 0, end: 1, label: 'ko', scores: { en: 0.3, ko: 0.7 } },
+            { start: 1, end: 2, label: 'en', scores: { en: 0.9, ko: 0.1 } },
+          ],
+        }),
+        { concurrency: 1 },
+      );
+    if (serFails)
+      await driver.process(
+        QUEUE_NAMES.ser,
+        async () => {
+          throw new EarshotError('MODEL_INVALID', 'ser model crashed');
+        },
+        { concurrency: 1 },
+      );
+    if (workers.includes('aed'))
+      await driver.process(
+        QUEUE_NAMES.aed,
+        async () => ({
+          model: 'aed-x',
+          events: [
+            { label: 'Laughter', start: 1.2, end: 1.6, score: 0.8 },
+            { label: 'Cough', start: 5, end: 5.5, score: 0.9 },
+          ],
+        }),
+        { concurrency: 1 },
+      );
+    service = new TranscriptionService(cfg, createAudioDecoder(), store, driver);
+  }
+
+  afterEach(async () => {
+    await merge?.beforeApplicationShutdown();
+    await driver?.close();
+  });
+
+  const understand = (tasks: UnderstandTask[], itn = true): Promise<RichTranscript> =>
+    service.understand({ body: wav(2), tasks, language: 'auto', itn });
+
+  it('merges every analysis into the rich transcript and reports a failed optional one', async () => {
+    await setup({}, ['asr', 'lid', 'aed'], true);
+    const t = await understand(['asr', 'lid', 'ser', 'aed']);
+    expect(seen.asr).toBe(32000);
+    expect(t.text).toBe('42');
+    expect(t.text_spoken).toBe('four two');
+    expect(t.duration).toBe(2);
+    expect(t.models).toEqual({ asr: 'stand-in', lid: 'lid-x', aed: 'aed-x' });
+    expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringContaining('ser model crashed') }]);
+    // lid windows weighted by overlap: 0.9 s of ko at 0.7, 0.9 s of en at 0.9
+    expect(t.segments[0].language).toMatchObject({ label: 'en', source: 'lid' });
+    expect(t.segments[0].language!.scores!.en).toBeCloseTo(0.6, 5);
+    expect(t.segments[0].emotion).toMatchObject({ label: 'NEUTRAL', source: 'asr' });
+    // only the event inside the segment is attached to it; the whole timeline stays in audio_events
+    expect(t.segments[0].events.map((e) => e.label)).toEqual(['Laughter']);
+    expect(t.audio_events).toHaveLength(2);
+    expect(t.events).toEqual(['Laughter', 'Cough']);
+  });
+
+  it('answers without an optional analysis whose queue has no worker, within the optional timeout', async () => {
+    await setup();
+    const started = Date.now();
+    const t = await understand(['asr', 'ser']);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringMatching(/^timeout/) }]);
+    expect(t.emotion).toBe('NEUTRAL');
+  });
+
+  it('fails with TIMEOUT (504) when no ASR worker answers within SYNC_TIMEOUT_MS, and frees the audio', async () => {
+    await setup({ SYNC_TIMEOUT_MS: '300' }, []);
+    const put = jest.spyOn(store, 'put');
+    const del = jest.spyOn(store, 'delete');
+    const err = await understand(['asr']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EarshotError);
+    expect((err as EarshotError).code).toBe('TIMEOUT');
+    expect((err as EarshotError).status).toBe(504);
+    expect(del).toHaveBeenCalledWith(await put.mock.results[0].value);
+  });
+
+  it('refuses an empty body and bytes that are not audio with typed errors', async () => {
+    await setup();
+    await expect(
+      service.understand({ body: Buffer.alloc(0), tasks: ['asr'], language: 'auto', itn: true }),
+    ).rejects.toMatchObject({ code: 'AUDIO_EMPTY' });
+    await expect(
+      service.understand({
+        body: Buffer.from('not audio, only words '.repeat(50)),
+        tasks: ['asr'],
+        language: 'auto',
+        itn: true,
+      }),
+    ).rejects.toMatchObject({ code: 'AUDIO_NOT_AUDIO' });
+  });
+});
