@@ -108,7 +108,8 @@ function fromWindows(
   let best = '';
   let bestScore = -1;
   for (const k of Object.keys(sums)) {
-    sums[k] /= total;
+    // The classifiers report 4 decimals; the weighted mean should not add float noise past them.
+    sums[k] = Math.round((sums[k] / total) * 1e4) / 1e4;
     if (sums[k] > bestScore) [best, bestScore] = [k, sums[k]];
   }
   return { label: best, score: bestScore, scores: sums, source };
