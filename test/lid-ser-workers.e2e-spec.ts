@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createAudioDecoder } from '@earshot/audio';
 import { EarshotError, LidJobResult, SegmentClassifyJobData, SerJobResult } from '@earshot/contracts';
-import { BullMqQueueDriver, loadConfig, RedisAudioStore } from '@earshot/platform';
+import { BullMqQueueDriver, HealthRegistry, loadConfig, RedisAudioStore } from '@earshot/platform';
 import { LidConfig } from '../apps/lid/src/lid.config';
 import { LidEngine } from '../apps/lid/src/lid-engine.service';
 import { LidModule } from '../apps/lid/src/lid.module';
@@ -106,6 +106,11 @@ describe('lid and ser workers on BullMQ (real Redis, shipped models)', () => {
   it('loads the shipped models before taking jobs and answers the early job with every label', async () => {
     expect(lidApp.get(LidEngine).modelName).toBe('lid-en-ko');
     expect(serApp.get(SerEngine).modelName).toBe('ser-4class');
+    const modelCheck = lidApp
+      .get(HealthRegistry)
+      .all()
+      .find((c) => c.name === 'model');
+    expect(await modelCheck?.check()).toEqual({ ok: true, detail: 'lid-en-ko' });
     const lid = await producer.waitForResult<LidJobResult>(lidQueue, 'early', { timeoutMs: 60_000 });
     expect(lid.model).toBe('lid-en-ko');
     expect(lid.labels).toEqual(['en', 'ko']);

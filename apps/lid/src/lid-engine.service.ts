@@ -1,16 +1,28 @@
 import { resolve } from 'node:path';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { EarshotError, SegmentClassifyJobData, SegmentClassifyResult } from '@earshot/contracts';
 import { SampleReader, SegmentClassifier, runSegmentJob } from '@earshot/inference';
+import { HealthRegistry } from '@earshot/platform';
 import { LidConfig } from './lid.config';
 
 /** The loaded and warmed LID model; one per process, shared by concurrent jobs. */
 @Injectable()
-export class LidEngine implements OnApplicationShutdown {
+export class LidEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LidEngine.name);
   private classifier?: SegmentClassifier;
 
-  constructor(private readonly config: LidConfig) {}
+  constructor(
+    private readonly config: LidConfig,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    // /health says "not ready" until the model is loaded and warmed (jobs are not taken before that either)
+    this.health?.register({
+      name: 'model',
+      check: async () => ({ ok: this.classifier !== undefined, detail: this.classifier?.name ?? 'loading' }),
+    });
+  }
 
   get modelName(): string | undefined {
     return this.classifier?.name;

@@ -1,16 +1,28 @@
 import { resolve } from 'node:path';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { EarshotError, SegmentClassifyJobData, SegmentClassifyResult } from '@earshot/contracts';
 import { SampleReader, SegmentClassifier, runSegmentJob } from '@earshot/inference';
+import { HealthRegistry } from '@earshot/platform';
 import { SerConfig } from './ser.config';
 
 /** The loaded and warmed SER model; one per process, shared by concurrent jobs. */
 @Injectable()
-export class SerEngine implements OnApplicationShutdown {
+export class SerEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SerEngine.name);
   private classifier?: SegmentClassifier;
 
-  constructor(private readonly config: SerConfig) {}
+  constructor(
+    private readonly config: SerConfig,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    // /health says "not ready" until the model is loaded and warmed (jobs are not taken before that either)
+    this.health?.register({
+      name: 'model',
+      check: async () => ({ ok: this.classifier !== undefined, detail: this.classifier?.name ?? 'loading' }),
+    });
+  }
 
   get modelName(): string | undefined {
     return this.classifier?.name;
