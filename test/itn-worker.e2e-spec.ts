@@ -50,7 +50,7 @@ describe('itn worker on BullMQ (real Redis)', () => {
   it('returns written text with a span map that tiles input and output', async () => {
     const input = '我有三十块，明天下午三点半见';
     const r = await run({ text: input, lang: 'zh' });
-    expect(r.text).toBe('我有30块，明天下午3:30见');
+    expect(r.text).toBe('我有30块，明天3:30p.m.见');
     expect(r.spans[0]).toMatchObject({ inStart: 0, outStart: 0 });
     expect(r.spans[r.spans.length - 1]).toMatchObject({ inEnd: input.length, outEnd: r.text.length });
     const money = r.spans.find((s) => s.rewritten && r.text.slice(s.outStart, s.outEnd) === '30');

@@ -26,6 +26,7 @@ import {
   JA_WEEKDAYS,
   JA_WHITELIST,
 } from './ja-lexicon';
+import { jaConventions } from './ja-conventions';
 
 const JA_DIALECT: NumberDialect = { abbreviate: false, bareUnits: true };
 const LOOKAHEAD = 128;
@@ -105,7 +106,7 @@ function readTerm(s: string, i: number, limit: number, allowSign = true): JaTerm
 function render(t: JaTerm, role: Role, opts: ItnOptions): string {
   if (t.kind === 'digits') return t.sign + t.digits;
   const num = t.num as ParsedNumber;
-  const nemo = opts.style === 'nemo';
+  const nemo = jaConventions(opts).numbers === 'nemo';
   if (t.kind === 'decimal') return t.sign + fullValue(num.groups) + '.' + t.digits;
   if (!nemo) return t.sign + renderWetext(num.groups, true);
   const full = fullValue(num.groups);
@@ -191,7 +192,8 @@ function matchOrdinal(s: string, i: number, limit: number, opts: ItnOptions): Ja
 function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): JaMatch | null {
   const first = readTerm(s, i, limit);
   if (!first) return null;
-  const nemo = opts.style === 'nemo';
+  const conv = jaConventions(opts);
+  const nemo = conv.numbers === 'nemo';
   // Fractions: 三分の一 → 1/3, 一と四分の三 → 1 3/4, 二ルート六分の三 → 3/2√6.
   const frac = readFraction(s, i, first, limit, opts);
   if (frac) return frac;
@@ -214,7 +216,7 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
     let op = '';
     let next = end;
     if (s.startsWith('から', end)) {
-      op = nemo || dateRangeContext(s, i) ? '〜' : '~';
+      op = conv.rangeMark === 'nemo' || dateRangeContext(s, i) ? '〜' : '~';
       next = end + 2;
     } else {
       const m = mathOps.match(s, end);
@@ -228,6 +230,9 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
     parts.push(op + render(t, 'cardinal', opts));
     end = t.end;
     chained = true;
+  }
+  if (isRange && conv.rangeMark === 'dates' && namesDateUnit(s, end)) {
+    for (let k = 1; k < parts.length; k++) if (parts[k][0] === '~') parts[k] = '〜' + parts[k].slice(1);
   }
   const singleDigit = !chained && first.kind === 'int' && !!first.num?.singleDigit && !first.sign;
   const cur = currency.match(s, end);
@@ -254,8 +259,9 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
     const plain = nemo && (counter.word === '番目' || counter.word === '年') && !chained;
     const reps = [rep(i, end, plain ? render(first, 'ordinal', opts) : parts.join(''))];
     // NeMo: 3月1日水曜日 → 3月1日(水).
-    if (nemo && counter.word === '日') {
-      const wd = weekdays.match(s, counter.end);
+    if (conv.weekdayInParens !== 'wetext' && counter.word === '日') {
+      let wd = weekdays.match(s, counter.end);
+      if (wd && conv.weekdayInParens === 'unlessRange' && s.startsWith('から', wd.end)) wd = undefined;
       if (wd) reps.push(rep(counter.end, wd.end, `(${wd.value})`));
       return { end: wd ? wd.end : counter.end, reps };
     }
@@ -280,6 +286,11 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Ja
     return { end, reps: [] };
   }
   return { end, reps: [rep(i, end, parts.join(''))] };
+}
+
+/** 3から4月, 5から9日, 70から80年代 name months, days or decades (7から8年 is a span of years). */
+function namesDateUnit(s: string, end: number): boolean {
+  return s[end] === '月' || s[end] === '日' || s.startsWith('年代', end);
 }
 
 /** 七月五から九日: inside a full date the range mark is the wave dash. */

@@ -15,6 +15,7 @@ import {
   renderWetext,
   smallUnitAt,
 } from '../shared/cjk-number';
+import { zhConventions } from './zh-conventions';
 import { unitsSymbol } from './zh-units';
 
 const unitAt = (s: string, i: number): boolean => unitsSymbol.match(s, i) !== undefined;
@@ -23,7 +24,7 @@ export const ZH_DIALECT: NumberDialect = { abbreviate: true, bareUnits: false, u
 export const ZH_NEMO_DIALECT: NumberDialect = { abbreviate: false, bareUnits: false, unitAt };
 
 export function zhDialect(opts: ItnOptions | undefined): NumberDialect {
-  return opts?.style === 'nemo' ? ZH_NEMO_DIALECT : ZH_DIALECT;
+  return opts && zhConventions(opts).abbreviation === 'nemo' ? ZH_NEMO_DIALECT : ZH_DIALECT;
 }
 
 /** One spoken quantity: a signed integer, decimal, or digit-by-digit string. */
@@ -104,11 +105,20 @@ function hasPhoneOnly(s: string, a: number, b: number): boolean {
   return false;
 }
 
+const ROLE_CONVENTION = {
+  cardinal: 'cardinal',
+  money: 'moneyAmount',
+  ordinal: 'ordinal',
+  measure: 'measure',
+  fraction: 'fraction',
+} as const;
+
 /** Writes a term under the style and the role it plays (NeMo groups digits only in plain cardinals). */
 export function renderTerm(t: Term, role: Role, opts: ItnOptions): string {
   if (t.kind === 'digits') return t.sign + t.digits;
   const num = t.num as ParsedNumber;
-  const nemo = opts.style === 'nemo';
+  const conv = zhConventions(opts);
+  const nemo = (ROLE_CONVENTION[role] === 'fraction' ? conv.cardinal : conv[ROLE_CONVENTION[role]]) === 'nemo';
   if (t.kind === 'decimal') {
     const int = fullValue(num.groups);
     return t.sign + (nemo && role === 'cardinal' ? groupThousands(int) : int) + '.' + t.digits;

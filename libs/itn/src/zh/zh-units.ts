@@ -1,5 +1,6 @@
 import { ItnOptions } from '../core/grammar';
 import { LexiconTrie } from '../shared/lexicon-trie';
+import { zhConventions } from './zh-conventions';
 import { CURRENCY_NEMO, CURRENCY_WETEXT, PER_UNITS, UNITS_KEPT, UNITS_SYMBOL } from './zh-lexicon';
 
 const currencyWetext = new LexiconTrie(CURRENCY_WETEXT);
@@ -15,7 +16,7 @@ export function readUnit(
   opts?: ItnOptions,
 ): { end: number; text: string; kept: boolean } | null {
   // NeMo's zh grammar has no measure class: units stay as words.
-  const sym = opts?.style === 'nemo' ? undefined : unitsSymbol.match(s, i);
+  const sym = opts && zhConventions(opts).measure === 'nemo' ? undefined : unitsSymbol.match(s, i);
   const kept = unitsKept.match(s, i) ?? (sym ? undefined : keptSymbolWord(s, i));
   if (sym && (!kept || sym.end >= kept.end)) {
     let end = sym.end;
@@ -34,7 +35,11 @@ export function readUnit(
 }
 
 export function readCurrency(s: string, i: number, opts: ItnOptions): { end: number; symbol: string } | null {
-  const m = (opts.style === 'nemo' ? currencyNemo : currencyWetext).match(s, i);
+  const which = zhConventions(opts).currency;
+  const nemo = which === 'wetext' ? undefined : currencyNemo.match(s, i);
+  const wetext = which === 'nemo' ? undefined : currencyWetext.match(s, i);
+  // Under `both` the longer name wins (印度卢布 over 卢布); on a tie NeMo's symbol does.
+  const m = nemo && (!wetext || nemo.end >= wetext.end) ? nemo : wetext;
   return m ? { end: m.end, symbol: m.value } : null;
 }
 

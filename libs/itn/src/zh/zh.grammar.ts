@@ -27,6 +27,7 @@ import {
 } from './zh-lexicon';
 import { isDot, readSign, readTerm, renderTerm, Role, smallValue, Term, ZH_DIALECT } from './zh-terms';
 import { matchApproxRange } from './zh-range';
+import { zhConventions } from './zh-conventions';
 import { perUnits, readCurrency, readUnit, unitsSymbol } from './zh-units';
 
 /** One match anchored at a position: where it ends and what it writes (possibly nothing: a protected word). */
@@ -126,7 +127,7 @@ function matchInterjection(s: string, i: number, opts: ItnOptions): ZhMatch | nu
 }
 
 function matchWhitelist(s: string, i: number, opts: ItnOptions): ZhMatch | null {
-  if (opts.style === 'nemo') {
+  if (zhConventions(opts).acronyms) {
     const m = whitelistNemo.match(s, i);
     if (m) return { end: m.end, reps: [rep(i, m.end, m.value)] };
   }
@@ -232,7 +233,7 @@ function matchDate(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
   if (day && day.value > 31) day = null;
   if (!year && !(month && day)) return null;
   const end = day ? day.end : month ? month.end : (year as { end: number }).end;
-  if (opts.style === 'nemo' || opts.style === 'house') {
+  if (zhConventions(opts).date === 'nemo') {
     let text = era;
     if (year) text += year.digits + '年';
     if (month) text += month.value + '月';
@@ -253,8 +254,8 @@ function matchDate(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
 }
 
 function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
-  if (opts.style === 'house') return matchHouseTime(s, i, limit);
-  const nemo = opts.style === 'nemo';
+  const conv = zhConventions(opts);
+  const nemo = conv.clock === 'nemo';
   const noon = noonWords.match(s, i);
   const hStart = noon ? noon.end : i;
   const hour = readClockNumber(s, hStart, limit);
@@ -263,6 +264,8 @@ function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
   let p = hour.end + 1;
   let minute = -1;
   let hasFen = false;
+  // 八点五分 (a minute below ten without 零) is a clock time only in NeMo: written NeMo's way (08:05) when converted.
+  let paddedHour = nemo;
   if (s[p] === '半' && !nemo) {
     minute = 30;
     p++;
@@ -283,8 +286,11 @@ function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
     } else if (v >= 10 && !nemo && !isNumeralAt(s, m.end) && !isDot(s[m.end])) p = m.end;
     else return null;
     if (!hasFen && !nemo && v < 10) return null;
-    if (nemo || hasFen || v >= 10) minute = v;
-    if (!nemo && v < 10 && !noon) return null; // 八点五分 stays a decimal in WeTextProcessing
+    minute = v;
+    if (v < 10 && !noon) {
+      if (conv.smallMinuteWithFen === 'wetext') return null; // 八点五分 stays a decimal in WeTextProcessing
+      paddedHour = true;
+    }
   }
   if (nemo && !hasFen) return null;
   let second = -1;
@@ -294,7 +300,7 @@ function matchTime(s: string, i: number, limit: number, opts: ItnOptions): ZhMat
     second = sv;
     p = sec.end + 1;
   }
-  const hh = nemo || h === 0 ? pad2(h) : String(h);
+  const hh = paddedHour || h === 0 ? pad2(h) : String(h);
   let text = `${hh}:${pad2(minute)}` + (second >= 0 ? `:${pad2(second)}` : '');
   if (noon && !nemo) text += noon.value;
   const start = noon && nemo ? hStart : i;
@@ -308,44 +314,6 @@ function readClockNumber(s: string, i: number, limit: number): { end: number; va
   if (!num || num.groups.length !== 1 || num.groups[0].exp !== 0 || num.groups[0].mult >= 100) return null;
   if (num.end - i === 1 && phoneDigitAt(s, i) >= 0 && digitAt(s, i + 1) >= 0) return null;
   return { end: num.end, value: num.groups[0].mult };
-}
-
-const QUARTERS: Record<string, number> = { 一: 15, 三: 45 };
-
-/**
- * House clock times: 三点半 → 3:30, 三点零五 / 三点五分 → 3:05, 三点一刻 → 3:15, 十三点十分三十六秒 → 13:10:36.
- * A time-of-day word stays where it was (下午3:30). Minutes below ten need 零 or 分 (一点零二 alone is 1.02).
- */
-function matchHouseTime(s: string, i: number, limit: number): ZhMatch | null {
-  const hour = readClockNumber(s, i, limit);
-  if (!hour || hour.value > 24 || !isDot(s[hour.end])) return null;
-  let p = hour.end + 1;
-  let minute = -1;
-  if (s[p] === '半') {
-    minute = 30;
-    p++;
-  } else if (QUARTERS[s[p]] !== undefined && s[p + 1] === '刻') {
-    minute = QUARTERS[s[p]];
-    p += 2;
-  } else {
-    const zero = isZeroAt(s, p) && digitAt(s, p + 1) > 0;
-    const m = readClockNumber(s, zero ? p + 1 : p, limit);
-    if (!m || m.value > 59) return null;
-    const fen = s[m.end] === '分' && s[m.end + 1] !== '之';
-    const noonBefore = noonWords.match(s, Math.max(0, i - 2)) !== undefined;
-    if (!fen && (m.value < 10 || zero) && !noonBefore) return null;
-    if (!fen && (isNumeralAt(s, m.end) || isDot(s[m.end]))) return null;
-    minute = m.value;
-    p = fen ? m.end + 1 : m.end;
-  }
-  let second = -1;
-  const sec = readClockNumber(s, p, limit);
-  if (sec && sec.value < 60 && s[sec.end] === '秒') {
-    second = sec.value;
-    p = sec.end + 1;
-  }
-  const text = `${hour.value}:${pad2(minute)}` + (second >= 0 ? `:${pad2(second)}` : '');
-  return { end: p, reps: [rep(i, p, text)] };
 }
 
 function matchPercent(s: string, i: number, limit: number, opts: ItnOptions): ZhMatch | null {
@@ -506,7 +474,7 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
     return { end: unit.end, reps: [rep(i, end, body), rep(unitAt, unit.end, unit.text)] };
   }
   // NeMo writes 六点 / 十点 (o'clock) with the number converted.
-  if (opts.style === 'nemo' && single && first.kind === 'int' && isDot(s[end])) {
+  if (zhConventions(opts).oclockWords === 'nemo' && single && first.kind === 'int' && isDot(s[end])) {
     return { end: end + 1, reps: [rep(i, end, role('cardinal'))] };
   }
   if (first.kind === 'digits' || first.kind === 'decimal' || !single) {
@@ -514,11 +482,12 @@ function matchNumeric(s: string, i: number, limit: number, opts: ItnOptions): Zh
   }
   // A bare number: the flags decide.
   if (!opts.enableStandaloneNumber) return { end, reps: [] };
-  if (first.num?.singleDigit && (!opts.enable0To9 || opts.style === 'nemo') && !first.sign) return null;
+  const nemoStandalone = zhConventions(opts).standalone === 'nemo';
+  if (first.num?.singleDigit && (!opts.enable0To9 || nemoStandalone) && !first.sign) return null;
   // A lone digit inside a word (四川, 二维码, 一带一路) stays; it converts at a boundary (五，五十五 / 是二).
   if (first.num?.singleDigit && !first.sign && !isBoundaryAt(s, end)) return { end, reps: [] };
   // NeMo's zh cardinal leaves standalone numbers below 20 as words.
-  if (opts.style === 'nemo' && !first.sign && Number(fullValue(first.num?.groups ?? [])) < 20) return null;
+  if (nemoStandalone && !first.sign && Number(fullValue(first.num?.groups ?? [])) < 20) return null;
   return { end, reps: [rep(i, end, role('cardinal'))], numeric: true };
 }
 
