@@ -1,51 +1,12 @@
-import { resolve } from 'node:path';
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
-import { EarshotError, SegmentClassifyJobData, SegmentClassifyResult } from '@earshot/contracts';
-import { SampleReader, SegmentClassifier, runSegmentJob } from '@earshot/inference';
+import { Injectable, Optional } from '@nestjs/common';
+import { SegmentClassifierEngine } from '@earshot/inference';
 import { HealthRegistry } from '@earshot/platform';
 import { LidConfig } from './lid.config';
 
 /** The loaded and warmed LID model; one per process, shared by concurrent jobs. */
 @Injectable()
-export class LidEngine implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(LidEngine.name);
-  private classifier?: SegmentClassifier;
-
-  constructor(
-    private readonly config: LidConfig,
-    @Optional() private readonly health?: HealthRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    // /health says "not ready" until the model is loaded and warmed (jobs are not taken before that either)
-    this.health?.register({
-      name: 'model',
-      check: async () => ({ ok: this.classifier !== undefined, detail: this.classifier?.name ?? 'loading' }),
-    });
-  }
-
-  get modelName(): string | undefined {
-    return this.classifier?.name;
-  }
-
-  async load(): Promise<void> {
-    const started = Date.now();
-    this.classifier = await SegmentClassifier.load(resolve(this.config.modelsDir, this.config.model), {
-      intraOpThreads: this.config.ortIntraOpThreads,
-      maxInFlight: this.config.concurrency,
-    });
-    this.logger.log(
-      `model ${this.classifier.name} [${this.classifier.labels.join(', ')}] loaded and warmed in ${Date.now() - started} ms`,
-    );
-  }
-
-  async run(data: SegmentClassifyJobData, read: SampleReader): Promise<SegmentClassifyResult> {
-    if (!this.classifier) throw new EarshotError('DEPENDENCY_UNAVAILABLE', 'The LID model is not loaded yet');
-    return runSegmentJob(this.classifier, data, read, 'LID');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.classifier?.close();
-    this.classifier = undefined;
+export class LidEngine extends SegmentClassifierEngine {
+  constructor(config: LidConfig, @Optional() health?: HealthRegistry) {
+    super(config, 'LID', health);
   }
 }

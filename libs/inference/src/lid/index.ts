@@ -4,3 +4,4 @@ export * from './script-hints';
 export * from './script-merge';
 export * from './segment-classifier';
 export * from './segment-job';
+export * from './segment-classifier.engine';
