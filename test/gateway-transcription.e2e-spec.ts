@@ -47,7 +47,6 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   const key = 'transcribe-key-for-tests';
   const camKey = 'camera-key-for-tests';
   const apps: INestApplication[] = [];
-  const closers: Array<{ close(): Promise<unknown> }> = [];
   let gateway: INestApplication;
   let http: ReturnType<INestApplication['getHttpServer']>;
   let sample: Buffer;
@@ -60,16 +59,9 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     apps.push(app);
   }
 
-  const driver = () => {
-    const d = new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
-    closers.push(d);
-    return d;
-  };
-  const store = () => {
-    const s = new RedisAudioStore(REDIS_URL);
-    closers.push(s);
-    return s;
-  };
+  // each app gets its own connections; its queue and audio-store modules close them on shutdown
+  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
+  const store = () => new RedisAudioStore(REDIS_URL);
 
   beforeAll(async () => {
     sample = readFileSync(SAMPLE);
@@ -107,7 +99,6 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   afterAll(async () => {
     await gateway?.close();
     for (const app of apps) await app.close();
-    for (const c of closers) await c.close().catch(() => undefined);
   });
 
   const post = (path: string) => request(http).post(path).set('Authorization', `Bearer ${key}`);
