@@ -16,7 +16,9 @@ import torch
 import torchaudio
 
 from evaluate import MIN_S
-from fbank import BatchFbank
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'common'))
+from batch_fbank import BatchFbank  # noqa: E402
 
 SEED = 99
 N_MELS = 64

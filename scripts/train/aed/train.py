@@ -20,7 +20,9 @@ import torch
 
 from augment import FeatureAugmenter
 from evaluate import HOP_S, MIN_S, SILENCE_DBFS, SMOOTH_FRAMES, WINDOW_S, pad_min, score_features
-from fbank import check_fbank
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'common'))
+from batch_fbank import check_fbank  # noqa: E402
 from model import LABELS, TIME_STRIDE, AedNet
 
 SEED = 1234

@@ -53,7 +53,7 @@ def main():
              "    --steps 1200 --max-lr 1e-3 --tag=-stage2                                     # stage 2 (lower LR)\n"
              "/usr/bin/python3 scripts/train/aed/write_card.py  # this card\n```\n")
     L.append(f"Debian torch 1.13, seed {m['training']['seed']}, batch {m['training']['batch']}, about 25 min in all on a shared "
-             "2-core box. Features: `fbank.py` is a batched copy of `torchaudio.compliance.kaldi.fbank` (dither 0, "
+             "2-core box. Features: `scripts/train/common/batch_fbank.py` is a batched copy of `torchaudio.compliance.kaldi.fbank` (dither 0, "
              "hamming, snip_edges, 25/10 ms, 64 bins 20 Hz-8 kHz, samples x32768; max abs diff 0 against torchaudio, "
              "checked at every run). Per-bin mean/std of the train log-mel are baked into the ONNX graph.\n")
     L.append("Augmentation (`augment.py`), in the mel-power domain over cached variants because the shared CPU could not "

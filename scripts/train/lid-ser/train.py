@@ -29,7 +29,9 @@ import torch
 import torchaudio
 
 from data import HERE, REPO, SR, load_fsdd, load_rows
-from fbank import BatchFbank, check_fbank
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'common'))
+from batch_fbank import BatchFbank, check_fbank  # noqa: E402
 from model import ClipNet, StatsNet
 
 N_MELS = 64
