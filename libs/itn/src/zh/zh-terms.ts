@@ -118,7 +118,8 @@ export function renderTerm(t: Term, role: Role, opts: ItnOptions): string {
   if (t.kind === 'digits') return t.sign + t.digits;
   const num = t.num as ParsedNumber;
   const conv = zhConventions(opts);
-  const nemo = (ROLE_CONVENTION[role] === 'fraction' ? conv.cardinal : conv[ROLE_CONVENTION[role]]) === 'nemo';
+  const nemo =
+    (ROLE_CONVENTION[role] === 'fraction' ? conv.cardinal : conv[ROLE_CONVENTION[role]]) === 'nemo';
   if (t.kind === 'decimal') {
     const int = fullValue(num.groups);
     return t.sign + (nemo && role === 'cardinal' ? groupThousands(int) : int) + '.' + t.digits;
