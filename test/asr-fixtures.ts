@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { encodeWav } from '@earshot/audio';
 
 /** Shared helpers of the ASR e2e suites: generated 16 kHz WAV clips (sox, espeak-ng) and real corpus clips. */
 export const REPO = resolve(__dirname, '..');
@@ -21,22 +22,7 @@ function sox(args: string[]): void {
 
 /** Writes a 16-bit mono 16 kHz WAV of exactly these samples (no dither, unlike sox). */
 export function writeWav16(path: string, samples: Float32Array): void {
-  const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768))), i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(16000, 24);
-  h.writeUInt32LE(32000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  writeFileSync(path, Buffer.concat([h, data]));
+  writeFileSync(path, encodeWav([samples], { sampleRate: 16000, encoding: 's16' }));
 }
 
 /** Generated clips: silence, shorter than one frame, tones, noise, synthetic speech, and a 30 s clip. */

@@ -5,7 +5,7 @@ import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { hashApiKey } from '@earshot/contracts';
-import { createAudioDecoder } from '@earshot/audio';
+import { createAudioDecoder, encodeWav } from '@earshot/audio';
 import { loadConfig } from '@earshot/platform';
 import { AedConfig } from '../apps/aed/src/aed.config';
 import { AedModule } from '../apps/aed/src/aed.module';
@@ -22,27 +22,13 @@ const DONATEACRY = 'audio/donateacry/wav/belly_pain/69BDA5D6-0276-4462-9BF7-9517
 const DOG = 'audio/esc50/wav/dog/1-100032-A.flac';
 
 function pcm16(samples: Float32Array): Buffer {
-  const out = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) out.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32767))), i * 2);
-  return out;
+  const wav = encodeWav([samples], { sampleRate: 16000, encoding: 's16' });
+  return Buffer.from(wav.buffer, wav.byteOffset + 44, wav.byteLength - 44);
 }
 
 function wav16k(samples: Float32Array): Buffer {
-  const data = pcm16(samples);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(16000, 24);
-  h.writeUInt32LE(32000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  const wav = encodeWav([samples], { sampleRate: 16000, encoding: 's16' });
+  return Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength);
 }
 
 describe('POST /v1/cry-detection (gateway + AED worker on Redis)', () => {

@@ -3,7 +3,7 @@ import { CommonConfig, ServiceModule } from '@earshot/platform';
 import { AudioModule } from './audio.module';
 import { AudioDecoder } from './decoder/audio-decoder.service';
 import { FfmpegAdapter } from './ffmpeg/ffmpeg.adapter';
-import { encodeWav, sine } from './testing/wav-writer';
+import { encodeWav, sine } from './wav/wav-encoder';
 
 class AppConfig extends CommonConfig {}
 

@@ -13,3 +13,5 @@ export * from './resample/resampler';
 export * from './wav/wav.decoder';
 export * from './wav/wav-format';
 export { parseWavHeader } from './wav/wav-header.parser';
+export { encodeWav, sine } from './wav/wav-encoder';
+export type { WavWriteOptions } from './wav/wav-encoder';

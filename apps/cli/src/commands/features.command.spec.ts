@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { Command } from 'commander';
-import { encodeWav } from '@earshot/audio/testing/wav-writer';
+import { encodeWav } from '@earshot/audio';
 import { FbankProcessor, applyLfr, parseAmMvn } from '@earshot/features';
 import { reportError } from '../cli-output';
 import { registerFeatures } from './features.command';

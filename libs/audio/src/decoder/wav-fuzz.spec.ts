@@ -1,6 +1,6 @@
 import { EarshotError } from '@earshot/contracts';
 import { createAudioDecoder } from '../create-audio-decoder';
-import { encodeWav, sine } from '../testing/wav-writer';
+import { encodeWav, sine } from '../wav/wav-encoder';
 import { mulberry32 } from '../testing/prng';
 import { SampleEncoding } from '../wav/wav-format';
 import { WavDecoder } from '../wav/wav.decoder';

@@ -1,7 +1,7 @@
 import { EarshotError } from '@earshot/contracts';
 import { BufferByteSource, ByteSource } from '../io/byte-source';
 import { resolveLimits } from '../audio.types';
-import { encodeWav, sine } from '../testing/wav-writer';
+import { encodeWav, sine } from './wav-encoder';
 import { WavDecoder } from './wav.decoder';
 
 const dec = new WavDecoder();

@@ -1,6 +1,6 @@
 import { BufferByteSource } from '../io/byte-source';
 import { resolveLimits } from '../audio.types';
-import { encodeWav, sine } from '../testing/wav-writer';
+import { encodeWav, sine } from './wav-encoder';
 import { peakFrequency, rms, toneAmplitude } from '../testing/tone-analysis';
 import { SampleEncoding } from './wav-format';
 import { WavDecoder } from './wav.decoder';

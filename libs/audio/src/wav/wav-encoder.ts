@@ -1,4 +1,4 @@
-import { SampleEncoding, bytesPerSample } from '../wav/wav-format';
+import { SampleEncoding, bytesPerSample } from './wav-format';
 
 export interface WavWriteOptions {
   sampleRate: number;
@@ -11,7 +11,7 @@ export interface WavWriteOptions {
 }
 
 /**
- * A small WAV writer for tests and fixtures: `channels` is one Float32Array per channel (values in [-1, 1]).
+ * A small WAV writer (tests, fixtures, benchmarks, generated uploads): `channels` is one Float32Array per channel (values in [-1, 1]).
  * Integer encodings round and clip like common writers do.
  */
 export function encodeWav(channels: Float32Array[], o: WavWriteOptions): Uint8Array {
