@@ -110,7 +110,7 @@ const ROLE_CONVENTION = {
   money: 'moneyAmount',
   ordinal: 'ordinal',
   measure: 'measure',
-  fraction: 'fraction',
+  fraction: 'cardinal',
 } as const;
 
 /** Writes a term under the style and the role it plays (NeMo groups digits only in plain cardinals). */
@@ -118,8 +118,7 @@ export function renderTerm(t: Term, role: Role, opts: ItnOptions): string {
   if (t.kind === 'digits') return t.sign + t.digits;
   const num = t.num as ParsedNumber;
   const conv = zhConventions(opts);
-  const nemo =
-    (ROLE_CONVENTION[role] === 'fraction' ? conv.cardinal : conv[ROLE_CONVENTION[role]]) === 'nemo';
+  const nemo = conv[ROLE_CONVENTION[role]] === 'nemo';
   if (t.kind === 'decimal') {
     const int = fullValue(num.groups);
     return t.sign + (nemo && role === 'cardinal' ? groupThousands(int) : int) + '.' + t.digits;
