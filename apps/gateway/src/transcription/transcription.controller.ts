@@ -27,6 +27,7 @@ export class TranscriptionController {
     const opts = parseOpenAiOptions(upload.fields);
     const itn = parseItn(upload.fields);
     const transcript = await this.transcription.understand({
+      signal: abortOnClose(res),
       body: file.buffer,
       contentType: file.mimetype,
       tasks: openAiTasks(opts),
@@ -44,6 +45,7 @@ export class TranscriptionController {
     const file = requireFile(upload);
     const opts = parseUnderstandOptions(upload.fields);
     const transcript = await this.transcription.understand({
+      signal: abortOnClose(res),
       body: file.buffer,
       contentType: file.mimetype,
       tasks: opts.tasks,
@@ -52,6 +54,16 @@ export class TranscriptionController {
     });
     send(res, renderRich(transcript, opts.format));
   }
+}
+
+/** The client closing the connection before the answer stops the work done for it. */
+function abortOnClose(res: Response): AbortSignal {
+  const ctl = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished)
+      ctl.abort(new EarshotError('AUDIO_TRUNCATED', 'The client closed the connection before the answer'));
+  });
+  return ctl.signal;
 }
 
 function requireFile(upload: Upload): NonNullable<Upload['file']> {

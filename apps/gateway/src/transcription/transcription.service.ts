@@ -25,6 +25,8 @@ export interface UnderstandRequest {
   tasks: UnderstandTask[];
   language: AsrLanguage;
   itn: boolean;
+  /** Aborted when the client goes away: decoding stops and no jobs are queued for nobody. */
+  signal?: AbortSignal;
 }
 
 /** Model jobs retry once on transient failures (typed bad-input errors fail at once in the driver). */
@@ -57,8 +59,10 @@ export class TranscriptionService {
         maxBytes: this.config.maxUploadBytes,
         maxDurationSec: this.config.maxAudioSeconds,
         timeoutMs: this.config.syncTimeoutMs,
+        signal: req.signal,
       },
     );
+    if (req.signal?.aborted) throw req.signal.reason;
     if (audio.samples.length === 0)
       throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
 
