@@ -7,8 +7,9 @@ export interface ItnOptions {
   /** WeTextProcessing `enable_standalone_number`: convert numbers that stand alone, not only with units. */
   enableStandaloneNumber?: boolean;
   /**
-   * Written conventions where the anchors disagree (zh, ja). `house` (default): WeTextProcessing's numbers, money
-   * and units with readable dates and times (二零二四年三月五号下午三点半 → 2024年3月5号下午3:30); `wetext`:
+   * Written conventions where the anchors disagree (zh, ja). `house` (default): per class, the convention of the
+   * anchor with more dev rows (zh: NeMo's commas, money, dates and acronyms, WeTextProcessing's units, ranges and
+   * clock layout: 一万一千 → 11,000, 二零零八年八月八日 → 2008年8月8日, 下午三点半 → 3:30p.m.); `wetext`:
    * WeTextProcessing exactly (2024年03/05, 3:30p.m.); `nemo`: NeMo (digit-group commas, 1798年5月30日, 05:25).
    * Grammars without a choice ignore it.
    */
