@@ -1,4 +1,3 @@
-/** @jest-environment ./test/onnx-realm.environment.js */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/asr-node-realm.environment.js */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SenseVoiceModel, SenseVoiceRecognizer, UtteranceResult } from '@earshot/inference';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/asr-node-realm.environment.js */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/asr-node-realm.environment.js */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/onnx-realm.environment.js */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAudioDecoder } from '@earshot/audio';

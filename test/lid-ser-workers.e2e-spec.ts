@@ -1,4 +1,3 @@
-/** @jest-environment ./test/onnx-realm.environment.js */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';

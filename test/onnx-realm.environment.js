@@ -1,4 +1,5 @@
 'use strict';
+// The default test environment of both jest projects (jest.config.js).
 // jest runs each test file in its own vm context, so a test's Float32Array is not the one native addons use.
 // onnxruntime-node builds its output tensors from typed arrays of the main context and then fails
 // onnxruntime-common's `instanceof` check ("A float32 tensor's data must be type of function Float32Array()").

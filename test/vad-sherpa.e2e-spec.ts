@@ -1,4 +1,3 @@
-/** @jest-environment ./test/onnx-realm.environment.js */
 import {
   SileroVad,
   VadOptions,

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/onnx-realm.environment.js */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClassifierModel, softmaxRows } from './classifier.model';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/asr-node-realm.environment.js */
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
