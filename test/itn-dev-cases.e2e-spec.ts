@@ -115,6 +115,13 @@ describe('ITN dev cases (all languages)', () => {
 
         console.log(table(`ITN ${lang} option files (flags from the source column)`, outcomes));
         expect(outcomes.filter((o) => o.ok).length / outcomes.length).toBeGreaterThanOrEqual(OPTION_GOAL);
+        // The same flags with the default (house) style, as `earshot itn --lang xx --enable-…` runs them.
+        const house = rows.map((row) => {
+          const got = normalize(row.spoken, lang, row.flags).text;
+          return { row, got, ok: canonical(got) === canonical(row.written) };
+        });
+        console.log(table(`ITN ${lang} option files, flags with the default style`, house));
+        expect(house.filter((o) => o.ok).length / house.length).toBeGreaterThanOrEqual(OPTION_GOAL);
       });
 
       it(`${lang}: written forms come back unchanged (idempotence)`, () => {

@@ -30,6 +30,8 @@ export interface ZhConventions {
   smallMinuteWithFen: Anchor;
   /** 六点 / 三点一刻: 6点 and 3点1刻 (nemo) or left alone (wetext). */
   oclockWords: Anchor;
+  /** Numbers said back to back (八百一千 → 800 1000 in WeTextProcessing); NeMo has no such rows. */
+  numberRuns: Anchor;
   /** Standalone numbers: NeMo leaves those below 20 as words; WeTextProcessing converts them (its flags). */
   standalone: Anchor;
 }
@@ -46,6 +48,7 @@ const ALL = (a: Anchor): ZhConventions => ({
   clock: a,
   smallMinuteWithFen: a,
   oclockWords: a,
+  numberRuns: a,
   standalone: a,
 });
 
@@ -70,6 +73,7 @@ const HOUSE: ZhConventions = {
   clock: 'wetext',
   smallMinuteWithFen: 'nemo',
   oclockWords: 'nemo',
+  numberRuns: 'wetext',
   standalone: 'wetext',
 };
 

@@ -66,6 +66,8 @@ describe('zh grammar', () => {
     expect(zh('三五千')).toBe('3000~5000');
     expect(zh('六百三到六百四')).toBe('630~640');
     expect(zh('是二')).toBe('是2');
+    expect(zh('这是八百一千')).toBe('这是800 1000');
+    expect(zh('这是八百一千', { style: 'nemo' })).toBe('这是800 1,000');
     expect(zh('八点零五分')).toBe('8:05');
     expect(zh('八点三十')).toBe('8:30');
     expect(zh('十五六卢布')).toBe('₽15-6');

@@ -66,6 +66,13 @@ export class ZhGrammar implements Grammar {
   find(input: string, opts: ItnOptions): Replacement[] {
     const out: Replacement[] = [];
     let lastNumericEnd = -1;
+    let lastNumericStart = -1;
+    let lastNumericOut = -1;
+    let lastInRun = false;
+    const conv = zhConventions(opts);
+    // Runs of numbers said back to back (八百一千 → 800 1000): only WeTextProcessing has such rows.
+    const runOpts: ItnOptions | null =
+      conv.numberRuns !== conv.cardinal ? { ...opts, style: conv.numberRuns } : null;
     let i = 0;
     const n = input.length;
     while (i < n) {
@@ -74,16 +81,26 @@ export class ZhGrammar implements Grammar {
         i++;
         continue;
       }
-      const m = matchAt(input, i, opts);
+      let m = matchAt(input, i, opts);
       if (!m) {
         i++;
         continue;
       }
-      if (m.numeric && lastNumericEnd === i && m.reps.length > 0 && out.length > 0) {
-        m.reps[0] = { ...m.reps[0], text: ' ' + m.reps[0].text };
+      const inRun = !!m.numeric && lastNumericEnd === i && m.reps.length > 0 && out.length > 0;
+      if (inRun && runOpts) {
+        const w = matchAt(input, i, runOpts);
+        if (w && w.numeric && w.end === m.end && w.reps.length > 0) m = w;
+        const p = lastInRun ? null : matchAt(input, lastNumericStart, runOpts);
+        if (p && p.numeric && p.end === i && p.reps.length === out.length - lastNumericOut) {
+          out.splice(lastNumericOut, p.reps.length, ...p.reps);
+        }
       }
+      if (inRun) m.reps[0] = { ...m.reps[0], text: ' ' + m.reps[0].text };
+      lastNumericOut = out.length;
       for (const r of m.reps) out.push(r);
       lastNumericEnd = m.numeric && m.reps.length > 0 ? m.end : -1;
+      lastNumericStart = i;
+      lastInRun = inRun;
       i = Math.max(m.end, i + 1);
     }
     return out;
