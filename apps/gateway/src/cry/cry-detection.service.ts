@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AudioDecoder } from '@earshot/audio';
-import { CryJobData, CryResult, EarshotError, jobIdFrom, QUEUE_NAMES } from '@earshot/contracts';
+import { CryJobData, CryResult, EarshotError, jobIdFrom } from '@earshot/contracts';
 import { AUDIO_STORE, AudioStore, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
 

@@ -1,4 +1,4 @@
-import { devCasesPath, formatScores, scoreDevCases } from './dev-cases.helper';
+import { devCasesPath, formatScores, scoreDevCases } from '../testing/dev-cases.helper';
 import { enGrammar } from './en.grammar';
 
 const file = devCasesPath('en');

@@ -1,4 +1,4 @@
-import { applyReplacements } from './dev-cases.helper';
+import { applyReplacements } from '../testing/dev-cases.helper';
 import { enGrammar } from './en.grammar';
 
 const itn = (s: string) => applyReplacements(s, enGrammar.find(s, {}));

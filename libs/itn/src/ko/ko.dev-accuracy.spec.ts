@@ -1,4 +1,4 @@
-import { devCasesPath, formatScores, scoreDevCases } from '../en/dev-cases.helper';
+import { devCasesPath, formatScores, scoreDevCases } from '../testing/dev-cases.helper';
 import { koGrammar } from './ko.grammar';
 
 const file = devCasesPath('ko');

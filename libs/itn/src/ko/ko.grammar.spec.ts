@@ -1,4 +1,4 @@
-import { applyReplacements } from '../en/dev-cases.helper';
+import { applyReplacements } from '../testing/dev-cases.helper';
 import { koGrammar } from './ko.grammar';
 
 const itn = (s: string) => applyReplacements(s, koGrammar.find(s, {}));
