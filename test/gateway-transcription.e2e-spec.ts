@@ -130,7 +130,7 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     expect(t.models.asr).toBe('digits-en-ctc');
     expect(t.models.aed).toBe('aed-events');
     expect(t.models.ser).toBeUndefined();
-    expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringMatching(/^timeout/) }]);
+    expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringMatching(/^unavailable: no worker/) }]);
     if (HAVE_LID) {
       expect(t.models.lid).toBe('lid-en-ko');
       expect(t.language).toBe('en');

@@ -1,5 +1,6 @@
 import { Expose } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { QUEUE_NAMES } from '@earshot/contracts';
 import { CommonConfig } from '@earshot/platform';
 
 /** Configuration of the asr service (speech to tokens and text (SenseVoice-format CTC)). */
@@ -41,4 +42,9 @@ export class AsrConfig extends CommonConfig {
   @Min(1)
   @Max(64)
   maxBatch: number = 4;
+
+  /** The queue to take jobs from; production keeps the contract's name, tests use a unique one. */
+  @Expose({ name: 'ASR_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ASR_QUEUE must be a queue name (letters, digits, . _ -)' })
+  queue: string = QUEUE_NAMES.asr;
 }

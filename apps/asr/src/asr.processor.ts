@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASR_LANGUAGES, AsrJobData, AsrJobResult, EarshotError, QUEUE_NAMES } from '@earshot/contracts';
+import { ASR_LANGUAGES, AsrJobData, AsrJobResult, EarshotError } from '@earshot/contracts';
 import { AUDIO_STORE, AudioStore, JobContext, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
 import { AsrConfig } from './asr.config';
 import { AsrEngine } from './asr-engine.service';
@@ -13,7 +13,7 @@ export class AsrProcessor extends QueueProcessor<AsrJobData, AsrJobResult> {
     private readonly engine: AsrEngine,
     config: AsrConfig,
   ) {
-    super(driver, QUEUE_NAMES.asr, config.concurrency);
+    super(driver, config.queue, config.concurrency);
   }
 
   protected override async prepare(): Promise<void> {

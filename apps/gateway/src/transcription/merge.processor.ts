@@ -45,7 +45,7 @@ export function buildFromChildren(
   const asr = value<AsrResult>('asr');
   if (!asr)
     throw new EarshotError('INTERNAL', `request ${data.requestId}: the ASR result is missing from the flow`);
-  const missing: MissingTask[] = [];
+  const missing: MissingTask[] = [...(data.unavailable ?? [])];
   for (const task of ['lid', 'ser', 'aed'] as OptionalTask[]) {
     const id = data.jobs[task];
     if (id === undefined || values[id] !== undefined) continue;

@@ -164,13 +164,22 @@ describe('TranscriptionService (in-memory flow)', () => {
     expect(t.events).toEqual(['Laughter', 'Cough']);
   });
 
-  it('answers without an optional analysis whose queue has no worker, within the optional timeout', async () => {
+  it('reports an optional analysis whose queue has no worker as unavailable, without waiting for it', async () => {
+    await setup({ OPTIONAL_TASK_TIMEOUT_MS: '5000' });
+    const started = Date.now();
+    const t = await understand(['asr', 'ser']);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(t.missing).toEqual([{ task: 'ser', reason: 'unavailable: no worker is serving earshot.ser.v1' }]);
+    expect(t.emotion).toBe('NEUTRAL');
+  });
+
+  it('answers without an optional analysis that is too slow, within the optional timeout', async () => {
     await setup();
+    await driver.process(QUEUE_NAMES.ser, () => new Promise((r) => setTimeout(r, 1000)), { concurrency: 1 });
     const started = Date.now();
     const t = await understand(['asr', 'ser']);
     expect(Date.now() - started).toBeLessThan(2500);
     expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringMatching(/^timeout/) }]);
-    expect(t.emotion).toBe('NEUTRAL');
   });
 
   it('fails with TIMEOUT (504) when no ASR worker answers within SYNC_TIMEOUT_MS, and frees the audio', async () => {

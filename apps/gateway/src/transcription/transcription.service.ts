@@ -10,6 +10,8 @@ import {
   EarshotError,
   jobIdFrom,
   MergeJobData,
+  MissingTask,
+  OptionalTask,
   RichTranscript,
   SegmentClassifyJobData,
   UnderstandTask,
@@ -70,13 +72,15 @@ export class TranscriptionService {
     const ref = await this.store.put(jobIdFrom('audio', requestId), audio.samples, AUDIO_TTL_SECONDS);
     try {
       const jobs: MergeJobData['jobs'] = {};
-      for (const t of req.tasks) jobs[t] = jobIdFrom(t, requestId);
+      const unavailable = await this.unservedOptionalTasks(req.tasks);
+      for (const t of req.tasks) if (!unavailable.some((u) => u.task === t)) jobs[t] = jobIdFrom(t, requestId);
       const mergeData: MergeJobData = {
         requestId,
         tasks: req.tasks,
         itn: req.itn,
         language: req.language,
         jobs,
+        unavailable,
       };
       const mergeId = jobIdFrom('merge', requestId);
       const opts = (id: string, optional: boolean) => ({
@@ -144,6 +148,19 @@ export class TranscriptionService {
       // Every child has read the audio by the time the answer is known, or will never need it.
       await this.store.delete(ref).catch(() => undefined);
     }
+  }
+
+  /**
+   * Optional analyses whose queue no worker serves are reported missing at once instead of costing every request
+   * OPTIONAL_TASK_TIMEOUT_MS. A worker that starts later is used from the next request on.
+   */
+  private async unservedOptionalTasks(tasks: readonly UnderstandTask[]): Promise<MissingTask[]> {
+    const queues: Record<OptionalTask, string> = { lid: this.config.lidQueue, ser: this.config.serQueue, aed: this.config.aedQueue };
+    const optional = tasks.filter((t): t is OptionalTask => t !== 'asr');
+    const counts = await Promise.all(optional.map((t) => this.queue.workerCount(queues[t]).catch(() => 1)));
+    return optional
+      .filter((_, i) => counts[i] === 0)
+      .map((task) => ({ task, reason: `unavailable: no worker is serving ${queues[task]}` }));
   }
 
   /** The optional analyses still running or waiting at the deadline are left out and reported as missing. */

@@ -70,4 +70,6 @@ export interface MergeJobData {
   language: AsrLanguage;
   /** Child job id of each task (children results are keyed by job id). */
   jobs: Partial<Record<UnderstandTask, string>>;
+  /** Optional tasks not queued because no worker serves their queue, with the reason reported in `missing`. */
+  unavailable?: MissingTask[];
 }

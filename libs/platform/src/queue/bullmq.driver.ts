@@ -179,6 +179,10 @@ export class BullMqQueueDriver implements QueueDriver {
     };
   }
 
+  async workerCount(queue: string): Promise<number> {
+    return this.queue(queue).getWorkersCount();
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.connection.ping()) === 'PONG';

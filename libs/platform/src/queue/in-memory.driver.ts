@@ -120,6 +120,10 @@ export class InMemoryQueueDriver implements QueueDriver {
     return c;
   }
 
+  async workerCount(queue: string): Promise<number> {
+    return (this.workers.get(queue) ?? []).filter((w) => !w.closed).length;
+  }
+
   async ping(): Promise<boolean> {
     return !this.closed;
   }

@@ -97,6 +97,8 @@ export interface QueueDriver {
   /** Removes a job that is not running; false when it is active or unknown. */
   remove(queue: string, jobId: string): Promise<boolean>;
   counts(queue: string): Promise<QueueCounts>;
+  /** Workers currently taking jobs from the queue (in any process), so callers can skip tasks nobody serves. */
+  workerCount(queue: string): Promise<number>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

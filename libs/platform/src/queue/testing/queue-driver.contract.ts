@@ -151,6 +151,15 @@ export function queueDriverContract(name: string, make: () => QueueDriver): void
       expect(await driver.ping()).toBe(true);
     });
 
+    it('counts the workers serving a queue', async () => {
+      const queue = q('workers');
+      expect(await driver.workerCount(queue)).toBe(0);
+      const handle = await driver.process(queue, async () => 'ok', { concurrency: 1 });
+      expect(await driver.workerCount(queue)).toBe(1);
+      await handle.close();
+      expect(await driver.workerCount(queue)).toBe(0);
+    });
+
     it('respects priority among waiting jobs', async () => {
       const queue = q('prio');
       const order: string[] = [];
