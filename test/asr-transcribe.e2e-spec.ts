@@ -120,11 +120,19 @@ describe('long audio', () => {
     let runs = 0;
     // a plain wrapper, not jest.spyOn: a spy keeps every call's arguments (the feature batches) alive
     const run = model.run.bind(model);
+    let inFlight = 0;
+    let maxConcurrentRuns = 0;
     model.run = async (b, out) => {
       runs++;
+      inFlight++;
+      maxConcurrentRuns = Math.max(maxConcurrentRuns, inFlight);
       gc();
       peak = Math.max(peak, process.memoryUsage().arrayBuffers);
-      return run(b, out);
+      try {
+        return await run(b, out);
+      } finally {
+        inFlight--;
+      }
     };
     const measure = async (seconds: number) => {
       // "syllables": 180 ms bursts every 400 ms, with 1.5 s pauses every 7 s
@@ -145,7 +153,6 @@ describe('long audio', () => {
     };
     const short = await measure(200);
     const long = await measure(600);
-    await model.close();
     const r = long.r;
     expect(r.duration).toBe(600);
     expect(r.segments.length).toBeGreaterThanOrEqual(30);
@@ -158,7 +165,15 @@ describe('long audio', () => {
         `peak above the input: ${long.growthMb.toFixed(1)} MB (200 s: ${short.growthMb.toFixed(1)} MB)\n`,
     );
     expect(long.runs).toBeGreaterThan(short.runs);
-    // holding every segment's features would add ~15 MB going from 200 s to 600 s; the pipeline holds two batches
-    expect(long.growthMb - short.growthMb).toBeLessThan(4);
+    // at most two batches in flight (the next one's features are prepared while one runs), whatever the duration
+    expect(maxConcurrentRuns).toBeLessThanOrEqual(2);
+    // Holding every segment's LFR features of 30 min would take 1800 s x 100 frames/s / 6 x 560 x 4 B = 64 MB on top
+    // of the input; the pipeline keeps two groups of segments (peaks seen: 8-14 MB at any duration). Peaks read after
+    // a forced GC still depend on collection timing, so the bound is structural, not a comparison of two peaks.
+    const xl = await measure(1800);
+    const allFeaturesMb = ((1800 * 100) / 6) * 560 * 4 / 2 ** 20;
+    process.stdout.write(`long-audio: 1800 s peak above the input ${xl.growthMb.toFixed(1)} MB (all features: ${allFeaturesMb.toFixed(0)} MB)\n`);
+    await model.close();
+    expect(xl.growthMb).toBeLessThan(0.4 * allFeaturesMb);
   }, 120_000);
 });
