@@ -8,6 +8,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jso
 const common = { rootDir: __dirname, testEnvironment: '<rootDir>/test/onnx-realm.environment.js', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
 
 module.exports = {
+  rootDir: __dirname,
+  reporters: ['default', '<rootDir>/test/summary-line.reporter.js'],
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps/', '<rootDir>/libs/'], testRegex: '\\.spec\\.ts$' },
     { ...common, displayName: 'e2e', roots: ['<rootDir>/test/'], testRegex: '\\.e2e-spec\\.ts$', testTimeout: 120000 },
