@@ -1,12 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { createAudioDecoder } from '@earshot/audio';
 import { ClassifierModel } from '@earshot/inference';
-import { registerClassify } from '../apps/cli/src/commands/classify.command';
-import { registerDetectCry } from '../apps/cli/src/commands/detect-cry.command';
-import { reportError } from '../apps/cli/src/cli-output';
+import { CliRun, runCli } from './support/cli';
 
 // Real shipped model, real clips from the VAL split of scripts/train/aed/split.csv (never seen in training).
 jest.setTimeout(120_000); // a busy 2-core box: model load + ffmpeg decode per command
@@ -42,31 +39,8 @@ function firstVal(pred: (r: SplitRow) => boolean, nth = 0): string {
   return join(DATA, r.path);
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const w = jest.spyOn(process.stdout, 'write').mockImplementation(((s: string, cb?: () => void) => {
-    out += s;
-    if (typeof cb === 'function') cb();
-    return true;
-  }) as typeof process.stdout.write);
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(((s: string) => {
-    err += s;
-    return true;
-  }) as typeof process.stderr.write);
-  let code = 0;
-  try {
-    const program = new Command('earshot').exitOverride();
-    registerDetectCry(program);
-    registerClassify(program);
-    await program.parseAsync(['node', 'earshot', ...args]);
-  } catch (x) {
-    code = reportError(x);
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-  return { code, out, err };
+function run(args: string[]): Promise<CliRun> {
+  return runCli(...args);
 }
 
 function lines(out: string): Array<Record<string, unknown>> {

@@ -6,31 +6,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AsrResult } from '@earshot/contracts';
 import { AsrTranscriber, EnergySegmenter, SenseVoiceModel, SenseVoiceRecognizer } from '@earshot/inference';
-import { main } from '../apps/cli/src/main';
 import { TINY_FUNASR, TINY_SHERPA } from './asr-fixtures';
+import { runCli } from './support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'asr-cli-'));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation(((s: string, cb?: () => void) => {
-    out += s;
-    if (typeof cb === 'function') cb();
-    return true;
-  }) as never);
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(((s: string) => {
-    err += s;
-    return true;
-  }) as never);
-  try {
-    const code = await main(['node', 'earshot', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runCli;
 
 jest.setTimeout(60_000);
 

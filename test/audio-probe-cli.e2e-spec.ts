@@ -1,36 +1,11 @@
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import { Command } from 'commander';
-import { registerProbe } from '../apps/cli/src/commands/probe.command';
-import { reportError } from '../apps/cli/src/cli-output';
+import { CliRun, runCli } from './support/cli';
 
 const FIX = join(__dirname, 'fixtures', 'audio');
 
-/** Runs `earshot probe` in-process the way main() does; returns exit code, stdout and stderr. */
-async function probe(file: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const w = jest.spyOn(process.stdout, 'write').mockImplementation(((s: string, cb?: () => void) => {
-    out += s;
-    if (typeof cb === 'function') cb();
-    return true;
-  }) as typeof process.stdout.write);
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(((s: string) => {
-    err += s;
-    return true;
-  }) as typeof process.stderr.write);
-  let code = 0;
-  try {
-    const program = new Command('earshot').exitOverride();
-    registerProbe(program);
-    await program.parseAsync(['node', 'earshot', 'probe', file]);
-  } catch (x) {
-    code = reportError(x);
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-  return { code, out, err };
+function probe(file: string): Promise<CliRun> {
+  return runCli('probe', file);
 }
 
 describe('earshot probe', () => {

@@ -1,9 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Command } from 'commander';
-import { reportError } from '../apps/cli/src/cli-output';
-import { registerClassify } from '../apps/cli/src/commands/classify.command';
+import { CliRun, runCli } from './support/cli';
 
 jest.setTimeout(120_000);
 
@@ -31,34 +29,10 @@ function wav16(samples: Float32Array): Buffer {
   return b;
 }
 
-/** Runs `earshot classify` in-process the way main() does; returns exit code, stdout and stderr. */
-async function classify(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const w = jest.spyOn(process.stdout, 'write').mockImplementation(((s: string, cb?: () => void) => {
-    out += s;
-    if (typeof cb === 'function') cb();
-    return true;
-  }) as never);
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(((s: string) => {
-    err += s;
-    return true;
-  }) as never);
-  let code = 0;
-  try {
-    const program = new Command('earshot')
-      .exitOverride()
-      .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    registerClassify(program);
-    process.env.MODELS_DIR = join(REPO, 'models');
-    await program.parseAsync(['node', 'earshot', 'classify', ...args]);
-  } catch (x) {
-    code = reportError(x);
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-  return { code, out, err };
+/** `earshot classify` through the real CLI, against the shipped models. */
+function classify(...args: string[]): Promise<CliRun> {
+  process.env.MODELS_DIR = join(REPO, 'models');
+  return runCli('classify', ...args);
 }
 
 describe('earshot classify --task lid|ser (held-out VAL speakers)', () => {

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { reportError } from '../apps/cli/src/cli-output';
-import { registerVad } from '../apps/cli/src/commands/vad.command';
 import { decode16k, hasSharedData, joinWithSilence, manifest, silence, wavBytes } from './vad-clips.helper';
+import { CliRun, runCli } from './support/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const FFMPEG: string = require('@ffmpeg-installer/ffmpeg').path;
@@ -17,33 +15,10 @@ interface VadJson {
   segments: Array<{ start: number; end: number }>;
 }
 
-/** Runs `earshot vad` in-process the way main() does; returns exit code, stdout and stderr. */
-async function vad(...args: string[]): Promise<{ code: number; out: string; err: string; json?: VadJson }> {
-  let out = '';
-  let err = '';
-  const w = jest.spyOn(process.stdout, 'write').mockImplementation(((s: string, cb?: () => void) => {
-    out += s;
-    if (typeof cb === 'function') cb();
-    return true;
-  }) as never);
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(((s: string) => {
-    err += s;
-    return true;
-  }) as never);
-  let code = 0;
-  try {
-    const program = new Command('earshot')
-      .exitOverride()
-      .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-    registerVad(program);
-    await program.parseAsync(['node', 'earshot', 'vad', ...args]);
-  } catch (x) {
-    code = reportError(x);
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-  return { code, out, err, json: code === 0 ? (JSON.parse(out) as VadJson) : undefined };
+/** `earshot vad` through the real CLI, with its JSON parsed when it succeeded. */
+async function vad(...args: string[]): Promise<CliRun & { json?: VadJson }> {
+  const r = await runCli('vad', ...args);
+  return { ...r, json: r.code === 0 ? (JSON.parse(r.out) as VadJson) : undefined };
 }
 
 jest.setTimeout(60_000);
