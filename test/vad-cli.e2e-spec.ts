@@ -7,7 +7,7 @@ import { CliRun, runCli } from './support/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const FFMPEG: string = require('@ffmpeg-installer/ffmpeg').path;
-const SPEECH = join(__dirname, '..', 'libs', 'features', 'src', 'vad', '__fixtures__', 'two-phrases.wav');
+const SPEECH = join(__dirname, 'fixtures', 'vad', 'two-phrases.wav');
 const dir = mkdtempSync(join(tmpdir(), 'vad-cli-'));
 
 interface VadJson {

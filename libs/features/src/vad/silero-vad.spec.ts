@@ -5,7 +5,7 @@ import { SileroVad } from './silero-vad';
 import { SileroVadModel } from './silero-vad-model.adapter';
 import { VadSegment } from './vad.types';
 
-/** The fixture is a canonical 16-bit mono WAV made by __fixtures__/make-vad-fixtures.sh. */
+/** The fixture is a canonical 16-bit mono WAV made by test/fixtures/vad/make-vad-fixtures.sh. */
 function readWav16(path: string): Float32Array {
   const buf = readFileSync(path);
   let off = 12;
@@ -22,7 +22,7 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
 }
 
 describe('SileroVad (real silero v5 model)', () => {
-  const speech = readWav16(join(__dirname, '__fixtures__', 'two-phrases.wav'));
+  const speech = readWav16(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'vad', 'two-phrases.wav'));
   let vad: SileroVad;
   beforeAll(async () => {
     vad = await SileroVad.load();
