@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAudioDecoder } from '@earshot/audio';
 import { ClassifierModel } from '@earshot/inference';
 import { CliRun, runCli } from './support/cli';
+import { wav16 as wav } from './support/wav';
 
 // Real shipped model, real clips from the VAL split of scripts/train/aed/split.csv (never seen in training).
 jest.setTimeout(120_000); // a busy 2-core box: model load + ffmpeg decode per command
@@ -50,26 +51,6 @@ function lines(out: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** 16-bit mono WAV. */
-function wav(samples: Float32Array, rate = 16000): Buffer {
-  const b = Buffer.alloc(44 + samples.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples.length * 2, 40);
-  samples.forEach((s, i) =>
-    b.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(s * 32767))), 44 + i * 2),
-  );
-  return b;
-}
 
 let tmp: string;
 beforeAll(() => {

@@ -12,6 +12,7 @@ import { AedModule } from '../apps/aed/src/aed.module';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
 import { sharedClip } from './support/shared-data';
+import { wav16 } from './support/wav';
 
 // The firmware endpoint end to end: real HTTP, real Redis (BullMQ), the real AED worker and the shipped model.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,10 +27,6 @@ function pcm16(samples: Float32Array): Buffer {
   return Buffer.from(wav.buffer, wav.byteOffset + 44, wav.byteLength - 44);
 }
 
-function wav16k(samples: Float32Array): Buffer {
-  const wav = encodeWav([samples], { sampleRate: 16000, encoding: 's16' });
-  return Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength);
-}
 
 describe('POST /v1/cry-detection (gateway + AED worker on Redis)', () => {
   const cryQueue = `test-cry-${randomUUID()}`;
@@ -117,7 +114,7 @@ describe('POST /v1/cry-detection (gateway + AED worker on Redis)', () => {
     expect(dog.body.crying).toBe(false);
     expect(dog.body.score).toBeLessThan(dog.body.threshold);
 
-    const silence = await post(camKey).set('Content-Type', 'audio/wav').send(wav16k(new Float32Array(16000 * 5)));
+    const silence = await post(camKey).set('Content-Type', 'audio/wav').send(wav16(new Float32Array(16000 * 5)));
     expect(silence.status).toBe(200);
     expect(silence.body).toMatchObject({ crying: false, score: 0, segments: [] });
   });
@@ -128,11 +125,11 @@ describe('POST /v1/cry-detection (gateway + AED worker on Redis)', () => {
     expect(text.status).toBeLessThan(500);
     expect(text.body.error.code).toMatch(/^AUDIO_/);
 
-    const long = await post(camKey).set('Content-Type', 'audio/wav').send(wav16k(new Float32Array(16000 * 31)));
+    const long = await post(camKey).set('Content-Type', 'audio/wav').send(wav16(new Float32Array(16000 * 31)));
     expect(long.status).toBe(413);
     expect(long.body.error.code).toBe('AUDIO_TOO_LONG');
 
-    const truncated = await post(camKey).set('Content-Type', 'audio/wav').send(wav16k(new Float32Array(16000)).subarray(0, 30));
+    const truncated = await post(camKey).set('Content-Type', 'audio/wav').send(wav16(new Float32Array(16000)).subarray(0, 30));
     expect(truncated.status).toBeGreaterThanOrEqual(400);
     expect(truncated.status).toBeLessThan(500);
 
@@ -149,7 +146,7 @@ describe('POST /v1/cry-detection (gateway + AED worker on Redis)', () => {
   });
 
   it('limits each key to its rate, with Retry-After', async () => {
-    const silence = wav16k(new Float32Array(1600));
+    const silence = wav16(new Float32Array(1600));
     const codes: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 4; i++) {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CliRun, runCli } from './support/cli';
+import { wav16 } from './support/wav';
 
 jest.setTimeout(120_000);
 
@@ -11,23 +12,6 @@ const EN = join(SHARED, 'audio/ravdess/wav/Actor_18/03-01-05-01-01-01-18.flac');
 const KO = join(SHARED, 'audio/korean_emotiontts/wav/nen/nen00301.flac');
 const dir = mkdtempSync(join(tmpdir(), 'lidser-cli-'));
 
-function wav16(samples: Float32Array): Buffer {
-  const b = Buffer.alloc(44 + samples.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(16000, 24);
-  b.writeUInt32LE(32000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples.length * 2, 40);
-  samples.forEach((v, i) => b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 44 + i * 2));
-  return b;
-}
 
 /** `earshot classify` through the real CLI, against the shipped models. */
 function classify(...args: string[]): Promise<CliRun> {

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decode16k, hasSharedData, joinWithSilence, manifest, silence, wavBytes } from './vad-clips.helper';
+import { decode16k, hasSharedData, joinWithSilence, manifest, silence } from './vad-clips.helper';
+import { wav16 as wavBytes } from './support/wav';
 import { CliRun, runCli } from './support/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

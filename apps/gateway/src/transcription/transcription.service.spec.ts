@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createAudioDecoder } from '@earshot/audio';
+import { createAudioDecoder, encodeWav } from '@earshot/audio';
 import {
   AsrJobData,
   AsrResult,
@@ -17,24 +17,12 @@ import { TranscriptionService } from './transcription.service';
 // Orchestration over the in-memory driver: the real flow, merge processor, decoder and audio store; the model
 // workers are small stand-ins (the e2e suite runs the real ones on Redis).
 function wav(seconds: number): Buffer {
-  const n = Math.round(seconds * 16000);
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++)
-    data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / 16000)), i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(16000, 24);
-  h.writeUInt32LE(32000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  const tone = Float32Array.from(
+    { length: Math.round(seconds * 16000) },
+    (_, i) => (8000 / 32768) * Math.sin((2 * Math.PI * 220 * i) / 16000),
+  );
+  const bytes = encodeWav([tone], { sampleRate: 16000, encoding: 's16' });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function asrResult(duration: number, itn: boolean): AsrResult {
