@@ -1,33 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SerJobData, SerJobResult } from '@earshot/contracts';
-import {
-  AUDIO_STORE,
-  AudioStore,
-  JobContext,
-  QUEUE_DRIVER,
-  QueueDriver,
-  QueueProcessor,
-} from '@earshot/platform';
+import { SegmentClassifyProcessor } from '@earshot/inference';
+import { AUDIO_STORE, AudioStore, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
 import { SerConfig } from './ser.config';
 import { SerEngine } from './ser-engine.service';
 
-/** Worker on `earshot.ser.v1` (or SER_QUEUE): emotion scores per segment. Takes jobs only once the model is warm. */
+/** Worker on `earshot.ser.v1` (or SER_QUEUE): emotion scores per segment. */
 @Injectable()
-export class SerProcessor extends QueueProcessor<SerJobData, SerJobResult> {
+export class SerProcessor extends SegmentClassifyProcessor {
   constructor(
     @Inject(QUEUE_DRIVER) driver: QueueDriver,
-    @Inject(AUDIO_STORE) private readonly store: AudioStore,
-    private readonly engine: SerEngine,
+    @Inject(AUDIO_STORE) store: AudioStore,
+    engine: SerEngine,
     config: SerConfig,
   ) {
-    super(driver, config.queue, config.concurrency);
-  }
-
-  protected override async prepare(): Promise<void> {
-    await this.engine.load();
-  }
-
-  handle(job: JobContext<SerJobData>): Promise<SerJobResult> {
-    return this.engine.run(job.data, (ref, from, to) => this.store.get(ref, from, to));
+    super(driver, store, engine, config);
   }
 }

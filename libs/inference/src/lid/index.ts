@@ -5,3 +5,4 @@ export * from './script-merge';
 export * from './segment-classifier';
 export * from './segment-job';
 export * from './segment-classifier.engine';
+export * from './segment-classify.processor';
