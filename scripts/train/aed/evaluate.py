@@ -6,6 +6,11 @@ and time of the moving average of SMOOTH_FRAMES frame probabilities (1 s; the me
 The cry score is the Cry frame score: on val it separates cries from non-cries better than the pooled clip score. With snip_edges, the fbank of a window that
 starts on a multiple of 160 samples equals the slice of the whole clip's fbank, so slicing is exact."""
 import numpy as np
+
+import os as _os
+import sys as _sys
+_sys.path.insert(0, _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), '..', 'common'))
+import clip_windows  # noqa: E402
 import torch
 
 SR = 16000
@@ -20,23 +25,15 @@ SMOOTH_FRAMES = 25  # 25 x 40 ms = 1 s
 
 
 def rms_dbfs(x):
-    return 10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-20)
+    return clip_windows.rms_dbfs(x)
 
 
 def windows(n):
-    win, hop = int(WINDOW_S * SR), int(HOP_S * SR)
-    if n <= win:
-        return [(0, n)]
-    starts = list(range(0, n - win + 1, hop))
-    last = ((n - win) // GRID) * GRID
-    if starts[-1] < last:
-        starts.append(last)
-    return [(s, s + win) for s in starts]
+    return clip_windows.windows(n, WINDOW_S, HOP_S, GRID, SR)
 
 
 def pad_min(x):
-    m = int(MIN_S * SR)
-    return x if len(x) >= m else np.concatenate([x, np.zeros(m - len(x), np.float32)])
+    return clip_windows.pad_min(x, MIN_S, SR)
 
 
 def smoothed_max(frames):

@@ -31,6 +31,7 @@ import torchaudio
 from data import HERE, REPO, SR, load_fsdd, load_rows
 import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'common'))
+import clip_windows  # noqa: E402
 from batch_fbank import BatchFbank, check_fbank  # noqa: E402
 from model import ClipNet, StatsNet
 
@@ -46,24 +47,15 @@ TASKS = {
 
 
 def rms_dbfs(x):
-    return 10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-20)
+    return clip_windows.rms_dbfs(x)
 
 
 def windows(n):
-    """Same plan as libs/inference/src/classifiers/windowing.ts (grid = one fbank frame shift)."""
-    win, hop = int(WINDOW_S * SR), int(HOP_S * SR)
-    if n <= win:
-        return [(0, n)]
-    starts = list(range(0, n - win + 1, hop))
-    last = ((n - win) // SHIFT) * SHIFT
-    if starts[-1] < last:
-        starts.append(last)
-    return [(s, s + win) for s in starts]
+    return clip_windows.windows(n, WINDOW_S, HOP_S, SHIFT, SR)
 
 
 def pad_min(x):
-    m = int(MIN_S * SR)
-    return x if len(x) >= m else np.concatenate([x, np.zeros(m - len(x), np.float32)])
+    return clip_windows.pad_min(x, MIN_S, SR)
 
 
 @torch.no_grad()
