@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AedJobResult, AudioRef, CryResult, EarshotError, TimeRange } from '@earshot/contracts';
+import {
+  AedJobResult,
+  assertAudioRef,
+  AudioRef,
+  CryResult,
+  EarshotError,
+  TimeRange,
+} from '@earshot/contracts';
 import { CryDetector } from '@earshot/inference';
 import { AedConfig } from './aed.config';
 
@@ -8,9 +15,7 @@ const RATE = 16000;
 
 /** Validates an audio reference from a job; bad payloads fail at once, never retried. */
 export function checkAudioRef(ref: AudioRef | undefined): AudioRef {
-  if (!ref || typeof ref.key !== 'string' || ref.sampleRate !== 16000 || !Number.isInteger(ref.samples) || ref.samples < 0) {
-    throw new EarshotError('INVALID_ARGUMENT', 'The job needs audio {key, sampleRate: 16000, samples}', 'audio');
-  }
+  assertAudioRef(ref, 'AED');
   return ref;
 }
 
@@ -54,7 +59,13 @@ export class AedEngine implements OnApplicationShutdown {
       }
       const from = Math.floor(r.start * RATE);
       const detection = await detector.events.detect(samples.subarray(from, Math.ceil(r.end * RATE)));
-      for (const e of detection.events) events.push({ label: e.label, start: round3(r.start + e.start), end: round3(r.start + e.end), score: e.score });
+      for (const e of detection.events)
+        events.push({
+          label: e.label,
+          start: round3(r.start + e.start),
+          end: round3(r.start + e.end),
+          score: e.score,
+        });
     }
     return { events, model: detector.modelName };
   }
@@ -70,7 +81,8 @@ export class AedEngine implements OnApplicationShutdown {
 
 function checkFinite(samples: Float32Array): Float32Array {
   for (let i = 0; i < samples.length; i++) {
-    if (!Number.isFinite(samples[i])) throw new EarshotError('AUDIO_BAD_SAMPLES', 'Audio samples contain NaN or infinite values', 'audio');
+    if (!Number.isFinite(samples[i]))
+      throw new EarshotError('AUDIO_BAD_SAMPLES', 'Audio samples contain NaN or infinite values', 'audio');
   }
   return samples;
 }

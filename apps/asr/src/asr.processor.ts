@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASR_LANGUAGES, AsrJobData, AsrJobResult, EarshotError } from '@earshot/contracts';
+import { ASR_LANGUAGES, AsrJobData, AsrJobResult, assertAudioRef, EarshotError } from '@earshot/contracts';
 import { AUDIO_STORE, AudioStore, JobContext, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
 import { AsrConfig } from './asr.config';
 import { AsrEngine } from './asr-engine.service';
@@ -33,9 +33,7 @@ export class AsrProcessor extends QueueProcessor<AsrJobData, AsrJobResult> {
 
 function validate(d: AsrJobData): void {
   if (!d || typeof d !== 'object') throw new EarshotError('INVALID_ARGUMENT', 'ASR job data must be an object', 'data');
-  const a = d.audio;
-  if (!a || typeof a.key !== 'string' || a.sampleRate !== 16000 || !Number.isInteger(a.samples) || a.samples < 0)
-    throw new EarshotError('INVALID_ARGUMENT', 'ASR job needs audio {key, sampleRate: 16000, samples}', 'audio');
+  assertAudioRef(d.audio, 'ASR');
   if (d.language !== undefined && !(ASR_LANGUAGES as readonly string[]).includes(d.language))
     throw new EarshotError('INVALID_ARGUMENT', `language must be one of ${ASR_LANGUAGES.join(', ')}`, 'language');
   if (d.itn !== undefined && typeof d.itn !== 'boolean') throw new EarshotError('INVALID_ARGUMENT', 'itn must be a boolean', 'itn');

@@ -1,4 +1,5 @@
 import { EarshotError, isErrorCode } from './earshot.error';
+import { assertAudioRef } from '../jobs/audio-ref';
 
 describe('EarshotError', () => {
   it('maps its code to status, type and retryability', () => {
@@ -7,7 +8,12 @@ describe('EarshotError', () => {
     expect(err.status).toBe(413);
     expect(err.retryable).toBe(false);
     expect(err.toEnvelope()).toEqual({
-      error: { message: 'File is larger than 25 MiB', type: 'invalid_request_error', param: 'file', code: 'AUDIO_TOO_LARGE' },
+      error: {
+        message: 'File is larger than 25 MiB',
+        type: 'invalid_request_error',
+        param: 'file',
+        code: 'AUDIO_TOO_LARGE',
+      },
     });
   });
 
@@ -20,5 +26,32 @@ describe('EarshotError', () => {
     expect(isErrorCode('AUDIO_EMPTY')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
     expect(isErrorCode(42)).toBe(false);
+  });
+});
+
+describe('assertAudioRef', () => {
+  it('accepts a well-formed reference and names the job kind when it is not', () => {
+    expect(() =>
+      assertAudioRef({ key: 'k', sampleRate: 16000, samples: 10, durationSec: 0 }, 'ASR'),
+    ).not.toThrow();
+    for (const bad of [
+      undefined,
+      null,
+      'k',
+      { key: '', sampleRate: 16000, samples: 1 },
+      { key: 'k', sampleRate: 8000, samples: 1 },
+      { key: 'k', sampleRate: 16000, samples: -1 },
+      { key: 'k', sampleRate: 16000, samples: 1.5 },
+    ]) {
+      const err = (() => {
+        try {
+          assertAudioRef(bad, 'LID');
+        } catch (e) {
+          return e as EarshotError;
+        }
+      })();
+      expect(err).toMatchObject({ code: 'INVALID_ARGUMENT', param: 'audio' });
+      expect(err?.message).toContain('LID job needs audio');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  assertAudioRef,
   AudioRef,
   EarshotError,
   LabelledSegment,
@@ -11,21 +12,7 @@ import { SegmentClassifier, segmentSpans } from './segment-classifier';
 export function validateSegmentJob(d: SegmentClassifyJobData, kind: string): void {
   if (!d || typeof d !== 'object')
     throw new EarshotError('INVALID_ARGUMENT', `${kind} job data must be an object`, 'data');
-  const a = d.audio as AudioRef | undefined;
-  if (
-    !a ||
-    typeof a !== 'object' ||
-    typeof a.key !== 'string' ||
-    !a.key ||
-    a.sampleRate !== 16000 ||
-    !Number.isInteger(a.samples) ||
-    a.samples < 0
-  )
-    throw new EarshotError(
-      'INVALID_ARGUMENT',
-      `${kind} job needs audio {key, sampleRate: 16000, samples}`,
-      'audio',
-    );
+  assertAudioRef(d.audio, kind);
   if (d.ranges !== undefined && !Array.isArray(d.ranges))
     throw new EarshotError('INVALID_ARGUMENT', 'ranges must be an array of {start, end}', 'ranges');
 }
