@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { GlobalExceptionFilter, nestLogLevels } from '@earshot/platform';
 import { GatewayConfig } from './gateway.config';
@@ -8,11 +9,13 @@ import { securityHeaders } from './http/security-headers.middleware';
 /** Builds the gateway app (used by main.ts and by e2e tests), not yet listening. */
 export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INestApplication> {
   const config: GatewayConfig = opts.config;
-  const app = await NestFactory.create(GatewayModule.forRoot(opts), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(opts), {
     logger: nestLogLevels(config.logLevel),
     abortOnError: false,
     bodyParser: false,
   });
+  // Express announces itself by default; a server facing the internet says nothing about its stack.
+  app.disable('x-powered-by');
   app.use(securityHeaders);
   const origins = config.corsOrigins.split(',').map((s) => s.trim()).filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id', 'Retry-After'] });

@@ -121,6 +121,43 @@ export class GatewayConfig extends CommonConfig {
   @Min(50)
   optionalTaskTimeoutMs: number = 10_000;
 
+  /** Transcription work waiting on the ASR queue beyond which new transcription requests get 429 OVERLOADED. */
+  @Expose({ name: 'MAX_QUEUE_DEPTH' })
+  @IsInt({ message: 'MAX_QUEUE_DEPTH must be a whole number' })
+  @Min(1)
+  maxQueueDepth: number = 200;
+
+  /** Transcription requests (sync routes, and batch uploads counted apart) one gateway holds open at once. */
+  @Expose({ name: 'MAX_INFLIGHT_REQUESTS' })
+  @IsInt({ message: 'MAX_INFLIGHT_REQUESTS must be a whole number' })
+  @Min(1)
+  maxInflightRequests: number = 32;
+
+  /** The firmware lane has its own limits: batch traffic never fills them. */
+  @Expose({ name: 'CRY_MAX_QUEUE_DEPTH' })
+  @IsInt({ message: 'CRY_MAX_QUEUE_DEPTH must be a whole number' })
+  @Min(1)
+  cryMaxQueueDepth: number = 200;
+
+  @Expose({ name: 'CRY_MAX_INFLIGHT' })
+  @IsInt({ message: 'CRY_MAX_INFLIGHT must be a whole number' })
+  @Min(1)
+  cryMaxInflight: number = 128;
+
+  /** How old a queue depth may be when admitting a request (one Redis count per queue per this many ms). */
+  @Expose({ name: 'QUEUE_DEPTH_CACHE_MS' })
+  @IsInt({ message: 'QUEUE_DEPTH_CACHE_MS must be a whole number' })
+  @Min(0)
+  @Max(10_000)
+  queueDepthCacheMs: number = 250;
+
+  /** Retry-After (seconds) on a 429 OVERLOADED answer. */
+  @Expose({ name: 'OVERLOAD_RETRY_AFTER_SECONDS' })
+  @IsInt({ message: 'OVERLOAD_RETRY_AFTER_SECONDS must be a whole number' })
+  @Min(1)
+  @Max(3600)
+  overloadRetryAfterSeconds: number = 2;
+
   keys(): ApiKeyEntry[] {
     return parseApiKeys(this.apiKeys).keys;
   }

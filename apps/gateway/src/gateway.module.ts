@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AudioModule } from '@earshot/audio';
 import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { GatewayConfig } from './gateway.config';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { BackpressureInterceptor } from './backpressure/backpressure.interceptor';
+import { BackpressureService } from './backpressure/backpressure.service';
 import { CryDetectionController } from './cry/cry-detection.controller';
 import { CryDetectionService } from './cry/cry-detection.service';
 import { MergeProcessor } from './transcription/merge.processor';
@@ -29,7 +31,14 @@ export class GatewayModule {
         AudioModule.forConfig(GatewayConfig),
       ],
       controllers: [CryDetectionController, TranscriptionController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, CryDetectionService, TranscriptionService, MergeProcessor],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: BackpressureInterceptor },
+        BackpressureService,
+        CryDetectionService,
+        TranscriptionService,
+        MergeProcessor,
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { CryResult, EarshotError } from '@earshot/contracts';
 import { RequireScope } from '@earshot/platform';
+import { Backpressure } from '../backpressure/backpressure.interceptor';
 import { GatewayConfig } from '../gateway.config';
 import { readBody } from '../upload/read-body';
 import { CryDetectionService } from './cry-detection.service';
@@ -19,6 +20,7 @@ export class CryDetectionController {
   @Post()
   @HttpCode(200)
   @RequireScope('cry-detection')
+  @Backpressure('cry')
   async detect(@Req() req: Request, @Query('sample_rate') sampleRate?: string): Promise<CryResult> {
     const contentType = req.headers['content-type'];
     if (typeof contentType === 'string' && contentType.startsWith('multipart/')) {

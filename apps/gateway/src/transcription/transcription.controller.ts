@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EarshotError } from '@earshot/contracts';
 import { RequireScope } from '@earshot/platform';
+import { Backpressure } from '../backpressure/backpressure.interceptor';
 import { GatewayConfig } from '../gateway.config';
 import { readMultipart, Upload } from './multipart-upload';
 import { parseItn, parseOpenAiOptions, parseUnderstandOptions } from './request-options';
@@ -21,6 +22,7 @@ export class TranscriptionController {
   @Post('audio/transcriptions')
   @HttpCode(200)
   @RequireScope('transcribe')
+  @Backpressure('transcribe')
   async transcriptions(@Req() req: Request, @Res() res: Response): Promise<void> {
     const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
     const file = requireFile(upload);
@@ -40,6 +42,7 @@ export class TranscriptionController {
   @Post('understand')
   @HttpCode(200)
   @RequireScope('transcribe')
+  @Backpressure('transcribe')
   async understand(@Req() req: Request, @Res() res: Response): Promise<void> {
     const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
     const file = requireFile(upload);
