@@ -5,11 +5,13 @@ import { hashApiKey } from '@earshot/contracts';
 import { loadConfig } from '@earshot/platform';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
+import { envelope } from './support/http';
 import { wav16 } from './support/wav';
 
 // The gateway's auth and limits over real HTTP (a listening socket on 127.0.0.1, fetch as the client) with real
 // Redis. No worker runs: every request here is settled by the gateway before any job would be queued.
 jest.setTimeout(60_000);
+
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ALLOWED_ORIGIN = 'https://app.example';
@@ -99,14 +101,14 @@ describe('gateway auth and limits over real HTTP', () => {
     it('no key → 401', async () => {
       const res = await call(route.path, route.invalid());
       expect(res.status).toBe(401);
-      expect((await res.json()).error).toMatchObject({ type: 'authentication_error', code: 'UNAUTHORIZED' });
+      expect((await envelope(res)).error).toMatchObject({ type: 'authentication_error', code: 'UNAUTHORIZED' });
     });
 
     it('bad key (Bearer and X-API-Key), or a key prefix → 401', async () => {
       for (const headers of [bearer('esk_not_a_key'), { 'x-api-key': 'esk_not_a_key' }, bearer(rightKey.slice(0, -1)), { authorization: rightKey }]) {
         const res = await call(route.path, route.invalid(), headers);
         expect(res.status).toBe(401);
-        expect((await res.json()).error.code).toBe('UNAUTHORIZED');
+        expect((await envelope(res)).error.code).toBe('UNAUTHORIZED');
       }
     });
 
@@ -114,7 +116,7 @@ describe('gateway auth and limits over real HTTP', () => {
       for (const key of [wrongKey, KEYS.jobs]) {
         const res = await call(route.path, route.invalid(), bearer(key));
         expect(res.status).toBe(403);
-        expect((await res.json()).error).toMatchObject({ type: 'permission_error', code: 'FORBIDDEN' });
+        expect((await envelope(res)).error).toMatchObject({ type: 'permission_error', code: 'FORBIDDEN' });
       }
     });
 
@@ -122,7 +124,7 @@ describe('gateway auth and limits over real HTTP', () => {
       for (const headers of [bearer(rightKey), { 'x-api-key': rightKey }, bearer(KEYS.admin)]) {
         const res = await call(route.path, route.invalid(), headers);
         expect(res.status).toBe(400);
-        expect((await res.json()).error.type).toBe('invalid_request_error');
+        expect((await envelope(res)).error.type).toBe('invalid_request_error');
       }
     });
 
@@ -150,7 +152,7 @@ describe('gateway auth and limits over real HTTP', () => {
     }
     expect(statuses).toEqual([400, 400, 429]);
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await limited!.json()).error).toMatchObject({ type: 'rate_limit_error', code: 'RATE_LIMITED' });
+    expect((await envelope(limited!)).error).toMatchObject({ type: 'rate_limit_error', code: 'RATE_LIMITED' });
     const other = await call('/v1/understand', emptyUpload(), bearer(KEYS.transcribe));
     expect(other.status).toBe(400);
   });
@@ -160,22 +162,22 @@ describe('gateway auth and limits over real HTTP', () => {
     big.append('file', new Blob([new Uint8Array(150_000)]), 'big.wav');
     const tooBig = await call('/v1/understand', { method: 'POST', body: big }, bearer(KEYS.transcribe));
     expect(tooBig.status).toBe(413);
-    expect((await tooBig.json()).error.code).toBe('AUDIO_TOO_LARGE');
+    expect((await envelope(tooBig)).error.code).toBe('AUDIO_TOO_LARGE');
 
     const twoSeconds = wav16(new Float32Array(2 * 16000).map((_, i) => 0.2 * Math.sin(i / 5)));
     const long = new FormData();
     long.append('file', new Blob([twoSeconds]), 'two-seconds.wav');
     const tooLong = await call('/v1/understand', { method: 'POST', body: long }, bearer(KEYS.transcribe));
     expect(tooLong.status).toBe(413);
-    expect((await tooLong.json()).error.code).toBe('AUDIO_TOO_LONG');
+    expect((await envelope(tooLong)).error.code).toBe('AUDIO_TOO_LONG');
 
     const cry = await call('/v1/cry-detection', { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: twoSeconds }, bearer(KEYS.cry));
     expect(cry.status).toBe(413);
-    expect((await cry.json()).error.code).toBe('AUDIO_TOO_LONG');
+    expect((await envelope(cry)).error.code).toBe('AUDIO_TOO_LONG');
 
     const cryBig = await call('/v1/cry-detection', { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(150_000) }, bearer(KEYS.cry));
     expect(cryBig.status).toBe(413);
-    expect((await cryBig.json()).error.code).toBe('AUDIO_TOO_LARGE');
+    expect((await envelope(cryBig)).error.code).toBe('AUDIO_TOO_LARGE');
   });
 
   it('CORS: the configured origin passes a preflight, others and a gateway without CORS_ORIGINS get no grant', async () => {
@@ -226,6 +228,6 @@ describe('gateway auth and limits over real HTTP', () => {
   it('an unknown route is 404 in the envelope, not a way around auth', async () => {
     const res = await call('/v1/nothing-here', { method: 'POST', body: 'x' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.type).toBe('invalid_request_error');
+    expect((await envelope(res)).error.type).toBe('invalid_request_error');
   });
 });

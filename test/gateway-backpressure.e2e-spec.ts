@@ -5,11 +5,13 @@ import { hashApiKey } from '@earshot/contracts';
 import { BullMqQueueDriver, loadConfig } from '@earshot/platform';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
+import { envelope } from './support/http';
 import { wav16 } from './support/wav';
 
 // Admission control over real HTTP and real Redis (BullMQ). No worker runs, so admitted requests wait until their
 // deadline (504) while they hold their slot, and queued jobs stay put: the limits are what answers.
 jest.setTimeout(60_000);
+
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'esk_test_backpressure_key';
@@ -65,7 +67,7 @@ describe('backpressure: 429 OVERLOADED with Retry-After past the queue-depth and
   async function expectOverloaded(res: Response, says: string): Promise<void> {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
-    const body = await res.json();
+    const body = await envelope(res);
     expect(body.error).toMatchObject({ type: 'rate_limit_error', code: 'OVERLOADED', param: null });
     expect(body.error.message).toContain(says);
   }
