@@ -1,10 +1,11 @@
-import { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GlobalExceptionFilter, nestLogLevels } from '@earshot/platform';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule, GatewayModuleOptions } from './gateway.module';
 import { securityHeaders } from './http/security-headers.middleware';
+import { serveWebPage, webPageDir } from './http/web-page';
 
 /** Builds the gateway app (used by main.ts and by e2e tests), not yet listening. */
 export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INestApplication> {
@@ -17,6 +18,9 @@ export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INes
   // Express announces itself by default; a server facing the internet says nothing about its stack.
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  const web = webPageDir();
+  if (web) serveWebPage(app, web);
+  else new Logger('gateway').warn('The try-it page is not built (npm run build); GET / answers 404');
   const origins = config.corsOrigins.split(',').map((s) => s.trim()).filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id', 'Retry-After'] });
   app.useGlobalFilters(new GlobalExceptionFilter());

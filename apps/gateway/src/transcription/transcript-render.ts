@@ -1,4 +1,4 @@
-import { AudioEvent, clock, RichSegment, RichTranscript } from '@earshot/contracts';
+import { AudioEvent, renderSrt, renderVtt, RichSegment, RichTranscript } from '@earshot/contracts';
 // The postprocess file alone: the inference index would load onnxruntime into the gateway.
 import { richTranscriptionPostprocess } from '@earshot/inference/sensevoice/rich-postprocess';
 import { UnderstandFormat } from './request-options';
@@ -46,20 +46,10 @@ function strongest(events: AudioEvent[]): AudioEvent | undefined {
   );
 }
 
-function cues(t: RichTranscript): Array<{ start: number; end: number; text: string }> {
-  return t.segments
-    .filter((s) => s.text.trim().length > 0)
-    .map((s) => ({ start: s.start, end: s.end, text: s.text.trim() }));
-}
-
 export function srt(t: RichTranscript): string {
-  return cues(t)
-    .map((c, i) => `${i + 1}\n${clock(c.start, ',')} --> ${clock(c.end, ',')}\n${c.text}\n`)
-    .join('\n');
+  return renderSrt(t.segments);
 }
 
 export function vtt(t: RichTranscript): string {
-  return `WEBVTT\n\n${cues(t)
-    .map((c) => `${clock(c.start, '.')} --> ${clock(c.end, '.')}\n${c.text}\n`)
-    .join('\n')}`;
+  return renderVtt(t.segments);
 }

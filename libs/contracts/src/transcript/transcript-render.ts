@@ -1,7 +1,16 @@
-import { AsrResult } from './asr-result';
+// Type-only import: the browser page loads this file as an ES module as it is compiled (no bundler), so it must
+// have no runtime imports.
+import type { AsrResult } from './asr-result';
 
 export const TRANSCRIPT_FORMATS = ['json', 'text', 'tags', 'rich', 'srt', 'vtt'] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
+
+/** One subtitle cue: a segment's time range and the text shown for it. */
+export interface Cue {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /**
  * Renders an ASR result. json: the AsrResult itself (stable field names); text: the transcript; tags: SenseVoice's
@@ -18,18 +27,31 @@ export function renderTranscript(r: AsrResult, format: TranscriptFormat): string
     case 'rich':
       return `${r.rich}\n`;
     case 'srt':
-      return cues(r)
-        .map((c, i) => `${i + 1}\n${clock(c.start, ',')} --> ${clock(c.end, ',')}\n${c.text}\n`)
-        .join('\n');
+      return renderSrt(r.segments);
     case 'vtt':
-      return `WEBVTT\n\n${cues(r)
-        .map((c) => `${clock(c.start, '.')} --> ${clock(c.end, '.')}\n${c.text}\n`)
-        .join('\n')}`;
+      return renderVtt(r.segments);
   }
 }
 
-function cues(r: AsrResult): Array<{ start: number; end: number; text: string }> {
-  return r.segments.filter((s) => s.text.trim().length > 0).map((s) => ({ start: s.start, end: s.end, text: s.text.trim() }));
+/** Segments with text become cues (trimmed); silent ones are left out. */
+export function textCues(segments: readonly Cue[]): Cue[] {
+  return segments
+    .filter((s) => s.text.trim().length > 0)
+    .map((s) => ({ start: s.start, end: s.end, text: s.text.trim() }));
+}
+
+/** SubRip: numbered cues, comma before the milliseconds. */
+export function renderSrt(segments: readonly Cue[]): string {
+  return textCues(segments)
+    .map((c, i) => `${i + 1}\n${clock(c.start, ',')} --> ${clock(c.end, ',')}\n${c.text}\n`)
+    .join('\n');
+}
+
+/** WebVTT: the header line, then one cue per segment with text. */
+export function renderVtt(segments: readonly Cue[]): string {
+  return `WEBVTT\n\n${textCues(segments)
+    .map((c) => `${clock(c.start, '.')} --> ${clock(c.end, '.')}\n${c.text}\n`)
+    .join('\n')}`;
 }
 
 /** hh:mm:ss,mmm (SRT) or hh:mm:ss.mmm (WebVTT). */
