@@ -14,12 +14,15 @@ import { AedModule } from '../apps/aed/src/aed.module';
 import { AsrConfig } from '../apps/asr/src/asr.config';
 import { AsrModule } from '../apps/asr/src/asr.module';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
+import { ItnConfig } from '../apps/itn/src/itn.config';
+import { ItnModule } from '../apps/itn/src/itn.module';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
 import { LidConfig } from '../apps/lid/src/lid.config';
 import { LidModule } from '../apps/lid/src/lid.module';
 
-// The transcription API end to end: real HTTP, real Redis (BullMQ flows), the real ASR, LID and AED workers on the
-// shipped models, booted in-process on a private key prefix. No SER worker runs: its analysis must be reported missing.
+// The transcription API end to end: real HTTP, real Redis (BullMQ flows), the real ASR, ITN, LID and AED workers on
+// the shipped models, booted in-process on a private key prefix. No SER worker runs: its analysis must be reported
+// missing. The ASR model writes the spoken form; the written form comes from the ITN worker's rules.
 jest.setTimeout(120_000);
 
 const REPO = resolve(__dirname, '..');
@@ -42,6 +45,7 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     aedQueue: `gw-aed-${randomUUID()}`,
     lidQueue: `gw-lid-${randomUUID()}`,
     serQueue: `gw-ser-${randomUUID()}`,
+    itnQueue: `gw-itn-${randomUUID()}`,
     mergeQueue: `gw-merge-${randomUUID()}`,
   };
   const key = 'transcribe-key-for-tests';
@@ -67,6 +71,8 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     sample = readFileSync(SAMPLE);
     const asrConfig = loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc' });
     await boot(AsrModule.forRoot({ config: asrConfig, driver: driver(), store: store() }));
+    const itnConfig = Object.assign(loadConfig(ItnConfig, { REDIS_URL }), { queue: queues.itnQueue });
+    await boot(ItnModule.forRoot({ config: itnConfig, driver: driver() }));
     const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), {
       aedQueue: queues.aedQueue,
       cryQueue: `gw-cry-${randomUUID()}`,
@@ -111,7 +117,21 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(Object.keys(res.body)).toEqual(['text']);
-    expect(res.body.text.toLowerCase()).toMatch(/4271|four two seven one/);
+    expect(res.body.text).toBe('4271');
+  });
+
+  it('writes the spoken form with the ITN worker, timing the written words by the spoken tokens', async () => {
+    const res = await post('/v1/understand').attach('file', sample, 'digits-en.wav').field('tasks', 'asr');
+    expect(res.status).toBe(200);
+    const t = res.body;
+    expect(t).toMatchObject({ text: '4271', itn: true, missing: [] });
+    expect(t.text_spoken.toLowerCase()).toBe(SAMPLE_WORDS);
+    const [s] = t.segments;
+    expect(s).toMatchObject({ text: '4271', text_spoken: t.text_spoken });
+    const [word] = s.words;
+    expect(s.words).toHaveLength(1);
+    // the number starts where its first spoken token does and lasts to the end of the segment
+    expect(word).toEqual({ word: '4271', start: Math.max(s.start, s.tokens[0].start), end: s.end });
   });
 
   it('returns the full rich transcript, with ser reported missing (no worker) and the request still 200', async () => {
@@ -234,7 +254,7 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
       .field('response_format', 'verbose_json')
       .field('timestamp_granularities', 'word');
     expect(wordsOnly.status).toBe(200);
-    // written form: the model writes the digits as one number, so one word
+    // written form: the ITN rules write the four digits as one number, so one word
     expect(wordsOnly.body.itn).toBe(true);
     expect(wordsOnly.body.words.map((w: { word: string }) => w.word)).toEqual([wordsOnly.body.text.trim()]);
     expect(wordsOnly.body.segments).toBeUndefined();

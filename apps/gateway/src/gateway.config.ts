@@ -108,6 +108,10 @@ export class GatewayConfig extends CommonConfig {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'SER_QUEUE must be a queue name (letters, digits, . _ -)' })
   serQueue: string = QUEUE_NAMES.ser;
 
+  @Expose({ name: 'ITN_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'ITN_QUEUE must be a queue name (letters, digits, . _ -)' })
+  itnQueue: string = QUEUE_NAMES.itn;
+
   @Expose({ name: 'MERGE_QUEUE' })
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'MERGE_QUEUE must be a queue name (letters, digits, . _ -)' })
   mergeQueue: string = QUEUE_NAMES.merge;

@@ -12,9 +12,12 @@ import {
   SILENCE_LABEL,
   UnderstandTask,
 } from '@earshot/contracts';
+import { writtenWords } from './written-words';
 
 export interface MergeInput {
+  /** The ITN step's result (written form) when it ran, else the ASR job's (spoken form). */
   asr: AsrResult;
+  /** Whether `asr` is the written form. */
   itn: boolean;
   lid?: SegmentClassifyResult;
   ser?: SegmentClassifyResult;
@@ -44,6 +47,7 @@ export function mergeTranscript(input: MergeInput): RichTranscript {
       ? audioEvents.filter((e) => e.start < s.end && e.end > s.start)
       : asrEvent(s.event, s.start, s.end),
     tokens: s.tokens.map((t) => ({ text: t.text, start: t.start, id: t.id })),
+    words: writtenWords(s),
   }));
   const models: Partial<Record<UnderstandTask, string>> = { asr: asr.model.name };
   if (lid) models.lid = lid.model;

@@ -25,6 +25,10 @@ const t: RichTranscript = {
         { text: ' nine', start: 1.0, id: 3 },
         { text: ' one', start: 1.5, id: 4 },
       ],
+      words: [
+        { word: 'call', start: 0.5, end: 1.0 },
+        { word: '911', start: 1.0, end: 2.5 },
+      ],
     },
   ],
   audio_events: [{ label: 'Laughter', start: 2, end: 2.4, score: 0.7 }],
@@ -33,11 +37,10 @@ const t: RichTranscript = {
 };
 
 describe('OpenAI renderings', () => {
-  it('builds words from token times, joining pieces that do not open a word', () => {
+  it('gives the written words of every segment with their times', () => {
     expect(words(t)).toEqual([
       { word: 'call', start: 0.5, end: 1.0 },
-      { word: 'nine', start: 1.0, end: 1.5 },
-      { word: 'one', start: 1.5, end: 2.5 },
+      { word: '911', start: 1.0, end: 2.5 },
     ]);
   });
 

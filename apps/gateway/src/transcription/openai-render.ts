@@ -69,24 +69,7 @@ function verboseJson(t: RichTranscript, opts: OpenAiOptions): object {
   return body;
 }
 
-/**
- * Words from the model's token times: a token starting with a space (SentencePiece "▁") opens a word; a word ends
- * where the next one starts, the last at its segment's end. Spoken form, since the token times belong to it.
- */
+/** Every segment's words: the written form when ITN ran, timed through the span map (see `writtenWords`). */
 export function words(t: RichTranscript): OpenAiWord[] {
-  const out: OpenAiWord[] = [];
-  for (const s of t.segments) {
-    let current: OpenAiWord | undefined;
-    for (const k of s.tokens) {
-      const opens = k.text.startsWith(' ') || current === undefined;
-      const piece = k.text.trim();
-      if (!piece) continue;
-      if (opens) {
-        if (current) current.end = Math.max(current.start, k.start);
-        current = { word: piece, start: k.start, end: s.end };
-        out.push(current);
-      } else current!.word += piece;
-    }
-  }
-  return out;
+  return t.segments.flatMap((s) => s.words.map((w) => ({ word: w.word, start: w.start, end: w.end })));
 }

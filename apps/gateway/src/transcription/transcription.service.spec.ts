@@ -9,13 +9,16 @@ import {
   SegmentClassifyJobData,
   UnderstandTask,
 } from '@earshot/contracts';
+import { ItnService } from '@earshot/itn';
 import { InMemoryQueueDriver, loadConfig, MemoryAudioStore } from '@earshot/platform';
+import { ItnConfig } from '../../../itn/src/itn.config';
+import { ItnProcessor } from '../../../itn/src/itn.processor';
 import { GatewayConfig } from '../gateway.config';
 import { MergeProcessor } from './merge.processor';
 import { TranscriptionService } from './transcription.service';
 
-// Orchestration over the in-memory driver: the real flow, merge processor, decoder and audio store; the model
-// workers are small stand-ins (the e2e suite runs the real ones on Redis).
+// Orchestration over the in-memory driver: the real flow, merge processor, ITN worker, decoder and audio store; the
+// model workers are small stand-ins (the e2e suite runs the real ones on Redis).
 function wav(seconds: number): Buffer {
   const tone = Float32Array.from(
     { length: Math.round(seconds * 16000) },
@@ -25,18 +28,20 @@ function wav(seconds: number): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function asrResult(duration: number, itn: boolean): AsrResult {
+/** What the model heard: the spoken form (the ITN step writes it). */
+function asrResult(duration: number): AsrResult {
   const seg = {
     start: 0.1,
     end: duration - 0.1,
-    text: itn ? '42' : 'four two',
-    textSpoken: 'four two',
+    text: 'four two seven',
+    textSpoken: 'four two seven',
     language: { label: 'en', score: 0.9 },
     emotion: { label: 'NEUTRAL', score: 0.8 },
     event: { label: 'Speech', score: 0.7 },
     tokens: [
       { text: ' four', start: 0.2, id: 34 },
       { text: ' two', start: 0.6, id: 32 },
+      { text: ' seven', start: 1.0, id: 37 },
     ],
     tagged: '',
   };
@@ -48,7 +53,7 @@ function asrResult(duration: number, itn: boolean): AsrResult {
     events: ['Speech'],
     duration,
     segments: [seg],
-    model: { name: 'stand-in', format: 'x', itn: itn ? 'rules' : 'none' },
+    model: { name: 'stand-in', format: 'x', itn: 'none' as const },
     rich: '',
   };
 }
@@ -57,8 +62,9 @@ describe('TranscriptionService (in-memory flow)', () => {
   let driver: InMemoryQueueDriver;
   let store: MemoryAudioStore;
   let merge: MergeProcessor;
+  let itn: ItnProcessor | undefined;
   let service: TranscriptionService;
-  const seen: Record<string, number> = {};
+  const seen: Record<string, unknown> = {};
 
   beforeAll(() => Logger.overrideLogger(false));
 
@@ -72,7 +78,7 @@ describe('TranscriptionService (in-memory flow)', () => {
 
   async function setup(
     env: Record<string, string> = {},
-    workers: UnderstandTask[] = ['asr', 'lid', 'aed'],
+    workers: Array<UnderstandTask | 'itn'> = ['asr', 'itn', 'lid', 'aed'],
     serFails = false,
   ) {
     driver = new InMemoryQueueDriver();
@@ -80,12 +86,18 @@ describe('TranscriptionService (in-memory flow)', () => {
     const cfg = config(env);
     merge = new MergeProcessor(driver, cfg);
     await merge.onApplicationBootstrap();
+    itn = undefined;
+    if (workers.includes('itn')) {
+      itn = new ItnProcessor(driver, new ItnService(), new ItnConfig());
+      await itn.onApplicationBootstrap();
+    }
     if (workers.includes('asr'))
       await driver.process<AsrJobData, AsrResult>(
         QUEUE_NAMES.asr,
         async (job) => {
           seen.asr = (await store.get(job.data.audio)).length;
-          return asrResult(job.data.audio.durationSec, job.data.itn === true);
+          seen.asrItn = job.data.itn;
+          return asrResult(job.data.audio.durationSec);
         },
         { concurrency: 1 },
       );
@@ -127,6 +139,7 @@ describe('TranscriptionService (in-memory flow)', () => {
 
   afterEach(async () => {
     await merge?.beforeApplicationShutdown();
+    await itn?.beforeApplicationShutdown();
     await driver?.close();
   });
 
@@ -134,11 +147,16 @@ describe('TranscriptionService (in-memory flow)', () => {
     service.understand({ body: wav(2), tasks, language: 'auto', itn });
 
   it('merges every analysis into the rich transcript and reports a failed optional one', async () => {
-    await setup({}, ['asr', 'lid', 'aed'], true);
+    await setup({}, ['asr', 'itn', 'lid', 'aed'], true);
     const t = await understand(['asr', 'lid', 'ser', 'aed']);
     expect(seen.asr).toBe(32000);
-    expect(t.text).toBe('42');
-    expect(t.text_spoken).toBe('four two');
+    // the ASR job writes the spoken form; the ITN step wrote it, and the written word keeps the tokens' times
+    expect(seen.asrItn).toBe(false);
+    expect(t.text).toBe('427');
+    expect(t.text_spoken).toBe('four two seven');
+    expect(t.itn).toBe(true);
+    expect(t.segments[0]).toMatchObject({ text: '427', text_spoken: 'four two seven' });
+    expect(t.segments[0].words).toEqual([{ word: '427', start: 0.2, end: 1.9 }]);
     expect(t.duration).toBe(2);
     expect(t.models).toEqual({ asr: 'stand-in', lid: 'lid-x', aed: 'aed-x' });
     expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringContaining('ser model crashed') }]);
@@ -168,6 +186,45 @@ describe('TranscriptionService (in-memory flow)', () => {
     const t = await understand(['asr', 'ser']);
     expect(Date.now() - started).toBeLessThan(2500);
     expect(t.missing).toEqual([{ task: 'ser', reason: expect.stringMatching(/^timeout/) }]);
+  });
+
+  it('keeps the spoken form and reports itn missing when no ITN worker serves its queue', async () => {
+    await setup({ OPTIONAL_TASK_TIMEOUT_MS: '5000' }, ['asr']);
+    const started = Date.now();
+    const t = await understand(['asr']);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(t).toMatchObject({ text: 'four two seven', text_spoken: 'four two seven', itn: false });
+    expect(t.missing).toEqual([{ task: 'itn', reason: 'unavailable: no worker is serving earshot.itn.v1' }]);
+    expect(t.segments[0].words.map((w) => [w.word, w.start, w.end])).toEqual([
+      ['four', 0.2, 0.6],
+      ['two', 0.6, 1.0],
+      ['seven', 1.0, 1.9],
+    ]);
+  });
+
+  it('keeps the spoken form when the ITN step fails or is too slow, and runs no ITN when not asked', async () => {
+    await setup({}, ['asr']);
+    await driver.process(
+      QUEUE_NAMES.itn,
+      async () => {
+        throw new EarshotError('INVALID_ARGUMENT', 'itn grammar broke');
+      },
+      { concurrency: 1 },
+    );
+    const failed = await understand(['asr']);
+    expect(failed).toMatchObject({ text: 'four two seven', itn: false });
+    expect(failed.missing).toEqual([{ task: 'itn', reason: expect.stringContaining('itn grammar broke') }]);
+
+    await setup({}, ['asr']);
+    await driver.process(QUEUE_NAMES.itn, () => new Promise((r) => setTimeout(r, 3000)), { concurrency: 1 });
+    const started = Date.now();
+    const slow = await understand(['asr']);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(slow).toMatchObject({ text: 'four two seven', itn: false });
+    expect(slow.missing).toEqual([{ task: 'itn', reason: expect.stringMatching(/^timeout/) }]);
+
+    const off = await understand(['asr'], false);
+    expect(off).toMatchObject({ text: 'four two seven', itn: false, missing: [] });
   });
 
   it('fails with TIMEOUT (504) when no ASR worker answers within SYNC_TIMEOUT_MS, and frees the audio', async () => {

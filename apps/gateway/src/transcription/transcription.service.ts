@@ -8,12 +8,16 @@ import {
   AsrLanguage,
   AUDIO_TTL_SECONDS,
   EarshotError,
+  ITN_JOB_LANGUAGES,
+  ITN_TRANSCRIPT_JOB,
+  ItnTranscriptJobData,
   jobIdFrom,
   MergeJobData,
   MissingTask,
   OptionalTask,
   RichTranscript,
   SegmentClassifyJobData,
+  SkippableStep,
   UnderstandTask,
 } from '@earshot/contracts';
 import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
@@ -36,9 +40,11 @@ const MODEL_JOB_ATTEMPTS = 2;
 const MODEL_JOB_BACKOFF_MS = 500;
 
 /**
- * One request = one flow `merge ← [asr, lid?, ser?, aed?]` over the PCM stored once. The sync answer waits for the
- * ASR child (the request's deadline), then gives the optional analyses a bounded extra time; past it the gateway
- * merges what is there itself and drops the unfinished jobs, so a queue without a worker never hangs a request.
+ * One request = one flow `merge ← [itn? ← asr, lid?, ser?, aed?]` over the PCM stored once. The ASR job writes the
+ * spoken form; the ITN step (when asked and served) rewrites it segment by segment with span maps, one job per
+ * request. The sync answer waits for the ASR job (the request's deadline), then gives ITN and the optional analyses
+ * a bounded extra time; past it the gateway merges what is there itself and drops the unfinished jobs, so a queue
+ * without a worker never hangs a request.
  */
 @Injectable()
 export class TranscriptionService {
@@ -72,8 +78,9 @@ export class TranscriptionService {
     const ref = await this.store.put(jobIdFrom('audio', requestId), audio.samples, AUDIO_TTL_SECONDS);
     try {
       const jobs: MergeJobData['jobs'] = {};
-      const unavailable = await this.unservedOptionalTasks(req.tasks);
-      for (const t of req.tasks) if (!unavailable.some((u) => u.task === t)) jobs[t] = jobIdFrom(t, requestId);
+      const unavailable = await this.unservedSteps(req.tasks, req.itn);
+      const steps: Array<UnderstandTask | 'itn'> = req.itn ? [...req.tasks, 'itn'] : req.tasks;
+      for (const t of steps) if (!unavailable.some((u) => u.task === t)) jobs[t] = jobIdFrom(t, requestId);
       const mergeData: MergeJobData = {
         requestId,
         tasks: req.tasks,
@@ -89,13 +96,25 @@ export class TranscriptionService {
         attempts: MODEL_JOB_ATTEMPTS,
         backoffMs: MODEL_JOB_BACKOFF_MS,
       });
+      // The model writes only where the rules cannot (a language without ITN rules, e.g. yue); the ITN step then
+      // passes those segments through.
+      const modelItn = jobs.itn !== undefined && !hasItnRules(req.language);
+      const asrNode: FlowNode = {
+        queue: this.config.asrQueue,
+        name: 'asr',
+        data: { audio: ref, language: req.language, itn: modelItn } satisfies AsrJobData,
+        opts: opts(jobs.asr!, false),
+      };
       const children: FlowNode[] = [
-        {
-          queue: this.config.asrQueue,
-          name: 'asr',
-          data: { audio: ref, language: req.language, itn: req.itn } satisfies AsrJobData,
-          opts: opts(jobs.asr!, false),
-        },
+        jobs.itn
+          ? {
+              queue: this.config.itnQueue,
+              name: ITN_TRANSCRIPT_JOB,
+              data: { asrJobId: jobs.asr!, language: req.language } satisfies ItnTranscriptJobData,
+              opts: opts(jobs.itn, true),
+              children: [asrNode],
+            }
+          : asrNode,
       ];
       const classify: SegmentClassifyJobData = { audio: ref };
       if (jobs.lid)
@@ -150,20 +169,30 @@ export class TranscriptionService {
     }
   }
 
+  private get stepQueues(): Record<SkippableStep, string> {
+    const c = this.config;
+    return { lid: c.lidQueue, ser: c.serQueue, aed: c.aedQueue, itn: c.itnQueue };
+  }
+
   /**
-   * Optional analyses whose queue no worker serves are reported missing at once instead of costing every request
-   * OPTIONAL_TASK_TIMEOUT_MS. A worker that starts later is used from the next request on.
+   * Optional analyses (and the ITN step) whose queue no worker serves are reported missing at once instead of
+   * costing every request OPTIONAL_TASK_TIMEOUT_MS; without ITN the text stays spoken. A worker that starts later
+   * is used from the next request on.
    */
-  private async unservedOptionalTasks(tasks: readonly UnderstandTask[]): Promise<MissingTask[]> {
-    const queues: Record<OptionalTask, string> = { lid: this.config.lidQueue, ser: this.config.serQueue, aed: this.config.aedQueue };
-    const optional = tasks.filter((t): t is OptionalTask => t !== 'asr');
+  private async unservedSteps(tasks: readonly UnderstandTask[], itn: boolean): Promise<MissingTask[]> {
+    const queues = this.stepQueues;
+    const optional: SkippableStep[] = tasks.filter((t): t is OptionalTask => t !== 'asr');
+    if (itn) optional.push('itn');
     const counts = await Promise.all(optional.map((t) => this.queue.workerCount(queues[t]).catch(() => 1)));
     return optional
       .filter((_, i) => counts[i] === 0)
       .map((task) => ({ task, reason: `unavailable: no worker is serving ${queues[task]}` }));
   }
 
-  /** The optional analyses still running or waiting at the deadline are left out and reported as missing. */
+  /**
+   * The optional analyses (and ITN step) still running or waiting at the deadline are left out and reported as
+   * missing; without the ITN step's result the transcript is the ASR job's spoken form.
+   */
   private async mergeWithoutLate(
     data: MergeJobData,
     mergeId: string,
@@ -171,8 +200,8 @@ export class TranscriptionService {
   ): Promise<RichTranscript> {
     const values: Record<string, unknown> = { [data.jobs.asr!]: asr };
     const failures: JobFailure[] = [];
-    const queues = { lid: this.config.lidQueue, ser: this.config.serQueue, aed: this.config.aedQueue };
-    for (const task of ['lid', 'ser', 'aed'] as const) {
+    const queues = this.stepQueues;
+    for (const task of ['itn', 'lid', 'ser', 'aed'] as const) {
       const id = data.jobs[task];
       if (!id) continue;
       const snap = await this.queue.getJob(queues[task], id);
@@ -185,6 +214,10 @@ export class TranscriptionService {
     if (!removed) this.logger.debug(`merge job ${mergeId} was not removed (already running or finished)`);
     return buildFromChildren(data, values, failures);
   }
+}
+
+function hasItnRules(language: string): boolean {
+  return language === 'auto' || (ITN_JOB_LANGUAGES as readonly string[]).includes(language);
 }
 
 function remaining(deadline: number): number {

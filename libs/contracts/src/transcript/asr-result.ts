@@ -1,4 +1,5 @@
 import { AudioRef, TimeRange } from '../jobs/audio-ref';
+import type { ItnJobSpan } from '../jobs/itn-jobs';
 
 /** A label the model chose, its probability, and (when known) the probabilities of the alternatives. */
 export interface LabelScore {
@@ -30,6 +31,8 @@ export interface AsrSegment {
   tokens: TranscriptToken[];
   /** SenseVoice's tag string for this segment: "<|en|><|NEUTRAL|><|Speech|><|woitn|>hello". */
   tagged: string;
+  /** Set by the ITN step when it rewrote the segment: which characters of `text` came from which of `textSpoken`. */
+  itnSpans?: ItnJobSpan[];
 }
 
 export interface AsrModelInfo {
@@ -74,3 +77,17 @@ export interface AsrJobData extends AsrOptions {
 }
 
 export type AsrJobResult = AsrResult;
+
+/** A segment's text was written by the model itself (it answered the withitn query). */
+export function writtenByModel(segment: Pick<AsrSegment, 'tagged'>): boolean {
+  return segment.tagged.includes('<|withitn|>');
+}
+
+/** The transcript's text from its segments': a space between space-delimited scripts, CJK text glued. */
+export function joinSegmentTexts(texts: readonly string[]): string {
+  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
+  const needsSpace = (prev: string, next: string) => !(cjk.test(prev.slice(-1)) || cjk.test(next.charAt(0)));
+  return texts
+    .filter((t) => t.length > 0)
+    .reduce((acc, t) => (acc && !/\s$/.test(acc) && needsSpace(acc, t) ? `${acc} ${t}` : acc + t), '');
+}

@@ -22,6 +22,14 @@ export interface RichToken {
   id: number;
 }
 
+/** A word of the segment's `text` with the time of the spoken tokens it came from (through the ITN span map). */
+export interface RichWord {
+  word: string;
+  /** Seconds from the start of the audio. */
+  start: number;
+  end: number;
+}
+
 export interface RichSegment {
   start: number;
   end: number;
@@ -32,12 +40,21 @@ export interface RichSegment {
   emotion: RichLabel | null;
   /** Sound events that overlap the segment, on the audio's timeline. */
   events: AudioEvent[];
+  /** The model's tokens, on the spoken form. */
   tokens: RichToken[];
+  /** Words of `text` (written form when ITN ran), timed by the spoken tokens they came from. */
+  words: RichWord[];
 }
 
-/** An optional analysis that did not contribute, and why (failed with a reason, or timed out). */
+/** Steps of a request's flow that may be missing from its answer: the optional analyses and the ITN step. */
+export type SkippableStep = OptionalTask | 'itn';
+
+/**
+ * An optional analysis (or the ITN step) that did not contribute, and why (unavailable, failed with a reason, or
+ * timed out). A missing `itn` means the text stayed in the spoken form.
+ */
 export interface MissingTask {
-  task: OptionalTask;
+  task: SkippableStep;
   reason: string;
 }
 
@@ -52,7 +69,7 @@ export interface RichTranscript {
   text_spoken: string;
   /** Seconds of audio. */
   duration: number;
-  /** Whether the written form was asked for (and produced by the ASR model or the ITN rules). */
+  /** Whether `text` is the written form (the ITN step ran); false when it was not asked for or is missing. */
   itn: boolean;
   segments: RichSegment[];
   /** Every event over the whole audio (AED), not only those inside speech. */
@@ -68,8 +85,8 @@ export interface MergeJobData {
   tasks: UnderstandTask[];
   itn: boolean;
   language: AsrLanguage;
-  /** Child job id of each task (children results are keyed by job id). */
-  jobs: Partial<Record<UnderstandTask, string>>;
+  /** Job id of each step (children results are keyed by job id); `itn` is the ASR job's parent when present. */
+  jobs: Partial<Record<UnderstandTask | 'itn', string>>;
   /** Optional tasks not queued because no worker serves their queue, with the reason reported in `missing`. */
   unavailable?: MissingTask[];
 }

@@ -1,4 +1,4 @@
-import { AsrModelInfo, AsrOptions, AsrResult, AsrSegment, LabelScore } from '@earshot/contracts';
+import { AsrModelInfo, AsrOptions, AsrResult, AsrSegment, joinSegmentTexts, LabelScore } from '@earshot/contracts';
 import { richTranscriptionPostprocess } from '../sensevoice/rich-postprocess';
 import { SenseVoiceRecognizer, TagGuess, UtteranceResult } from '../sensevoice/sensevoice.recognizer';
 import { AudioSegmenter, EnergySegmenter, SampleRange } from './audio-segmenter';
@@ -81,10 +81,7 @@ export class AsrTranscriber {
 
   private assemble(segments: AsrSegment[], duration: number, itn: AsrModelInfo['itn']): AsrResult {
     const withText = segments.filter((s) => s.text.length > 0);
-    const joinText = (pick: (s: AsrSegment) => string) =>
-      withText
-        .map(pick)
-        .reduce((acc, t) => (acc && !/\s$/.test(acc) && needsSpace(acc, t) ? `${acc} ${t}` : acc + t), '');
+    const joinText = (pick: (s: AsrSegment) => string) => joinSegmentTexts(withText.map(pick));
     const events: string[] = [];
     for (const s of segments) if (s.event && !events.includes(s.event.label)) events.push(s.event.label);
     return {
@@ -117,12 +114,6 @@ function majority(segments: AsrSegment[], pick: (s: AsrSegment) => string | null
   let bestTime = -1;
   for (const [l, t] of time) if (t > bestTime) [best, bestTime] = [l, t];
   return best;
-}
-
-/** Spaces between segments for space-delimited scripts only; CJK text is glued. */
-function needsSpace(prev: string, next: string): boolean {
-  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
-  return !(cjk.test(prev.slice(-1)) || cjk.test(next.charAt(0)));
 }
 
 function round(v: number, digits = 3): number {
