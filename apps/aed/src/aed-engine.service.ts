@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import {
   AedJobResult,
   assertAudioRef,
@@ -9,6 +9,7 @@ import {
   TimeRange,
 } from '@earshot/contracts';
 import { CryDetector } from '@earshot/inference';
+import { HealthRegistry, MetricsService, timeModelRun } from '@earshot/platform';
 import { AedConfig } from './aed.config';
 
 const RATE = 16000;
@@ -21,12 +22,23 @@ export function checkAudioRef(ref: AudioRef | undefined): AudioRef {
 
 /** One event model per process, loaded and warmed once, shared by the cry and timeline workers. */
 @Injectable()
-export class AedEngine implements OnApplicationShutdown {
+export class AedEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AedEngine.name);
   private detector?: CryDetector;
   private loading?: Promise<CryDetector>;
 
-  constructor(private readonly config: AedConfig) {}
+  constructor(
+    private readonly config: AedConfig,
+    @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.health?.register({
+      name: 'model',
+      check: async () => ({ ok: this.detector !== undefined, detail: this.detector?.modelName ?? 'loading' }),
+    });
+  }
 
   load(): Promise<CryDetector> {
     this.loading ??= (async () => {
@@ -45,7 +57,9 @@ export class AedEngine implements OnApplicationShutdown {
   }
 
   async cry(samples: Float32Array): Promise<CryResult> {
-    return (await this.ready()).detect(checkFinite(samples));
+    const detector = await this.ready();
+    checkFinite(samples);
+    return timeModelRun(this.metrics, 'cry', detector.modelName, () => detector.detect(samples));
   }
 
   async timeline(samples: Float32Array, ranges?: TimeRange[]): Promise<AedJobResult> {
@@ -58,7 +72,8 @@ export class AedEngine implements OnApplicationShutdown {
         throw new EarshotError('INVALID_ARGUMENT', 'Each range needs 0 <= start <= end (seconds)', 'ranges');
       }
       const from = Math.floor(r.start * RATE);
-      const detection = await detector.events.detect(samples.subarray(from, Math.ceil(r.end * RATE)));
+      const piece = samples.subarray(from, Math.ceil(r.end * RATE));
+      const detection = await timeModelRun(this.metrics, 'aed', detector.modelName, () => detector.events.detect(piece));
       for (const e of detection.events)
         events.push({
           label: e.label,

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { AsrOptions, AsrResult, EarshotError, TimeRange } from '@earshot/contracts';
 import { AsrTranscriber, AudioSegmenter, EnergySegmenter, loadAsrModel, LoadedAsrModel, SampleRange, SenseVoiceRecognizer, VadSegmenter } from '@earshot/inference';
+import { HealthRegistry, MetricsService, timeModelRun } from '@earshot/platform';
 import { AsrConfig } from './asr.config';
 
 const RATE = 16000;
@@ -8,7 +9,7 @@ const MAX_RANGE_SEC = 30;
 
 /** The loaded, warmed model and the transcriber around it; one per process, shared by concurrent jobs. */
 @Injectable()
-export class AsrEngine implements OnApplicationShutdown {
+export class AsrEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AsrEngine.name);
   private loaded?: LoadedAsrModel;
   private transcriber?: AsrTranscriber;
@@ -16,8 +17,16 @@ export class AsrEngine implements OnApplicationShutdown {
   private segmenter: EnergySegmenter;
   private vad?: VadSegmenter;
 
-  constructor(private readonly config: AsrConfig) {
+  constructor(
+    private readonly config: AsrConfig,
+    @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {
     this.segmenter = new EnergySegmenter({ maxSegmentSec: config.maxSegmentSec });
+  }
+
+  onModuleInit(): void {
+    this.health?.register({ name: 'model', check: async () => ({ ok: this.ready, detail: this.modelName ?? 'loading' }) });
   }
 
   get ready(): boolean {
@@ -48,9 +57,12 @@ export class AsrEngine implements OnApplicationShutdown {
   }
 
   async transcribe(samples: Float32Array, options: AsrOptions, ranges?: TimeRange[]): Promise<AsrResult> {
-    if (!this.transcriber) throw new EarshotError('DEPENDENCY_UNAVAILABLE', 'The ASR model is not loaded yet');
-    if (!ranges) return this.transcriber.transcribe(samples, options);
-    return this.transcriber.transcribeRanges(samples, this.toSampleRanges(samples, ranges), options);
+    const transcriber = this.transcriber;
+    if (!transcriber || !this.loaded) throw new EarshotError('DEPENDENCY_UNAVAILABLE', 'The ASR model is not loaded yet');
+    const pieces = ranges && this.toSampleRanges(samples, ranges);
+    return timeModelRun(this.metrics, 'asr', this.loaded.pkg.name, () =>
+      pieces ? transcriber.transcribeRanges(samples, pieces, options) : transcriber.transcribe(samples, options),
+    );
   }
 
   /** Caller ranges in seconds → sample ranges; ones over the 30 s limit are cut by the segmenter. */

@@ -1,10 +1,12 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { GlobalExceptionFilter, nestLogLevels } from '@earshot/platform';
+import { GlobalExceptionFilter, httpMetrics, MetricsService, nestLogLevels, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule, GatewayModuleOptions } from './gateway.module';
 import { securityHeaders } from './http/security-headers.middleware';
+import { DOCS_PATH, mountApiDocs } from './http/api-docs.setup';
 import { serveWebPage, webPageDir } from './http/web-page';
 
 /** Builds the gateway app (used by main.ts and by e2e tests), not yet listening. */
@@ -15,6 +17,9 @@ export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INes
     abortOnError: false,
     bodyParser: false,
   });
+  const metrics = app.get(MetricsService);
+  // First, so every answer is counted, including the 401s and 404s that never reach a controller.
+  app.use(httpMetrics(metrics, [DOCS_PATH, QUEUE_DASHBOARD_PATH]));
   // Express announces itself by default; a server facing the internet says nothing about its stack.
   app.disable('x-powered-by');
   app.use(securityHeaders);
@@ -24,6 +29,10 @@ export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INes
   const origins = config.corsOrigins.split(',').map((s) => s.trim()).filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['x-request-id', 'Retry-After'] });
   app.useGlobalFilters(new GlobalExceptionFilter());
+  const queues = config.queueNames();
+  for (const q of queues) metrics.watchQueue(q);
+  const dashboard = mountQueueDashboard(app, app.get<QueueDriver>(QUEUE_DRIVER), queues);
+  mountApiDocs(app, config, dashboard);
   app.enableShutdownHooks();
   return app;
 }

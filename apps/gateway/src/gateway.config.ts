@@ -1,5 +1,6 @@
-import { Expose } from 'class-transformer';
+import { Expose, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -162,7 +163,31 @@ export class GatewayConfig extends CommonConfig {
   @Max(3600)
   overloadRetryAfterSeconds: number = 2;
 
+  /**
+   * `true` opens GET /metrics to anyone (a scraper on a private network); otherwise it needs the `admin` scope.
+   * Parsed by hand: implicit conversion would read the string "false" as true.
+   */
+  @Expose({ name: 'METRICS_PUBLIC' })
+  @Transform(({ obj }) => parseFlag((obj as Record<string, unknown>).METRICS_PUBLIC))
+  @IsBoolean({ message: 'METRICS_PUBLIC must be true or false' })
+  metricsPublic: boolean = false;
+
   keys(): ApiKeyEntry[] {
     return parseApiKeys(this.apiKeys).keys;
   }
+
+  /** Every queue this gateway names (any `*Queue` setting): the ones /metrics reports and the dashboard lists. */
+  queueNames(): string[] {
+    const names = Object.entries(this).filter(([k, v]) => k.endsWith('Queue') && typeof v === 'string').map(([, v]) => v as string);
+    return [...new Set(names)];
+  }
+}
+
+/** `true`/`false` (also 1/0, yes/no); anything else stays as given so validation names it. */
+function parseFlag(raw: unknown): unknown {
+  if (raw === undefined || raw === '') return false;
+  const s = String(raw).trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(s)) return true;
+  if (['false', '0', 'no'].includes(s)) return false;
+  return raw;
 }

@@ -6,6 +6,7 @@ import { GatewayConfig } from './gateway.config';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BackpressureInterceptor } from './backpressure/backpressure.interceptor';
 import { BackpressureService } from './backpressure/backpressure.service';
+import { ApiKeyAuth } from './auth/api-key-auth.service';
 import { CryDetectionController } from './cry/cry-detection.controller';
 import { CryDetectionService } from './cry/cry-detection.service';
 import { MergeProcessor } from './transcription/merge.processor';
@@ -32,6 +33,7 @@ export class GatewayModule {
       ],
       controllers: [CryDetectionController, TranscriptionController],
       providers: [
+        ApiKeyAuth,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: BackpressureInterceptor },
         BackpressureService,

@@ -1,10 +1,23 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
-import { CommonConfig } from '@earshot/platform';
+import { DynamicModule, Injectable, Module, OnModuleInit, Optional, Type } from '@nestjs/common';
+import { CommonConfig, HealthRegistry } from '@earshot/platform';
 import { AudioDecoder } from './decoder/audio-decoder.service';
 import { FfmpegAdapter } from './ffmpeg/ffmpeg.adapter';
 import { resolveFfmpegPaths } from './ffmpeg/ffmpeg-paths';
 import { FileSystemAdapter } from './io/file-system.adapter';
 import { WavDecoder } from './wav/wav.decoder';
+
+/** Adds `ffmpeg` to /health in services that decode (the gateway). */
+@Injectable()
+class FfmpegHealth implements OnModuleInit {
+  constructor(
+    private readonly ffmpeg: FfmpegAdapter,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.health?.register({ name: 'ffmpeg', check: () => this.ffmpeg.available() });
+  }
+}
 
 /**
  * Provides `AudioDecoder` (and `FfmpegAdapter`) with the ffmpeg/ffprobe paths from the app's validated config.
@@ -28,6 +41,7 @@ export class AudioModule {
           useFactory: (f: FfmpegAdapter) => new AudioDecoder(f, new FileSystemAdapter(), new WavDecoder()),
           inject: [FfmpegAdapter],
         },
+        FfmpegHealth,
       ],
       exports: [AudioDecoder, FfmpegAdapter],
     };

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { EarshotError } from '@earshot/contracts';
 import { GlobalExceptionFilter } from './http/global-exception.filter';
 import { LOG_LEVELS, LogLevel } from './config/common.config';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 
 export function nestLogLevels(level: LogLevel): NestLogLevel[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as NestLogLevel[];
@@ -17,6 +19,7 @@ export async function bootstrapService(
   opts: { name: string; port: number; logLevel: LogLevel },
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: nestLogLevels(opts.logLevel), abortOnError: false });
+  app.use(httpMetrics(app.get(MetricsService)));
   app.useGlobalFilters(new GlobalExceptionFilter());
   app.enableShutdownHooks();
   await app.listen(opts.port, '0.0.0.0');

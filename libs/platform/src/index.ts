@@ -9,3 +9,5 @@ export * from './service.module';
 export * from './queue';
 export * from './audio-store';
 export * from './http/route-access';
+export * from './metrics';
+export * from './http/api-docs';

@@ -3,9 +3,11 @@ import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-check';
 import { SERVICE_NAME } from './service-name';
 import { loadConfig } from './config/load-config';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 /**
- * What every service has: its name, its validated configuration (injectable by its class) and /health.
+ * What every service has: its name, its validated configuration (injectable by its class), /health and /metrics.
  * Config is validated when the module is built, so a bad environment stops the boot with a clear message.
  */
 @Module({})
@@ -17,9 +19,9 @@ export class ServiceModule {
     return {
       module: ServiceModule,
       global: true,
-      controllers: [HealthController],
-      providers: [{ provide: SERVICE_NAME, useValue: opts.name }, config, HealthRegistry],
-      exports: [SERVICE_NAME, opts.config, HealthRegistry],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: SERVICE_NAME, useValue: opts.name }, config, HealthRegistry, MetricsService],
+      exports: [SERVICE_NAME, opts.config, HealthRegistry, MetricsService],
     };
   }
 }

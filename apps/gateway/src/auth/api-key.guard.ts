@@ -1,63 +1,29 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
-import { EarshotError } from '@earshot/contracts';
-import { PUBLIC_ROUTE, REQUIRED_SCOPE } from '@earshot/platform';
+import type { Response } from 'express';
+import { PUBLIC_ROUTE, PUBLIC_WHEN, REQUIRED_SCOPE } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
-import { ApiKeyEntry, findApiKey, Scope } from './api-keys';
-import { RateLimiter } from './rate-limiter';
+import { ApiKeyAuth, AuthenticatedRequest } from './api-key-auth.service';
+import { Scope } from './api-keys';
 
-export interface AuthenticatedRequest extends Request {
-  apiKey?: ApiKeyEntry;
-}
+export type { AuthenticatedRequest } from './api-key-auth.service';
 
-function presentedKey(req: Request): string | undefined {
-  const auth = req.headers.authorization;
-  if (typeof auth === 'string' && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, '').trim();
-  const header = req.headers['x-api-key'];
-  return typeof header === 'string' ? header.trim() : undefined;
-}
-
-/** Global guard: API key (Bearer or X-API-Key), scope, then the per-key rate limit (429 with Retry-After). */
+/** Global guard: routes are public, public by a config flag (@PublicWhen), or checked by ApiKeyAuth. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: ApiKeyEntry[];
-  private readonly limiter = new RateLimiter();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly config: GatewayConfig,
-  ) {
-    this.keys = config.keys();
-  }
+    private readonly auth: ApiKeyAuth,
+  ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const res = ctx.switchToHttp().getResponse<Response>();
-    let bucket: string;
-    let rate = this.config.rateLimitPerMinute;
-    if (this.config.authMode === 'keys') {
-      const presented = presentedKey(req);
-      if (!presented) throw new EarshotError('UNAUTHORIZED', 'Missing API key: send Authorization: Bearer <key> or X-API-Key');
-      const key = findApiKey(this.keys, presented);
-      if (!key) throw new EarshotError('UNAUTHORIZED', 'Invalid API key');
-      const scope = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets);
-      if (scope && !key.scopes.has(scope) && !key.scopes.has('admin')) {
-        throw new EarshotError('FORBIDDEN', `This API key lacks the '${scope}' scope`);
-      }
-      req.apiKey = key;
-      bucket = `key:${key.name}`;
-      rate = key.ratePerMinute ?? rate;
-    } else {
-      bucket = `ip:${req.ip}`;
-    }
-    const wait = this.limiter.take(bucket, rate);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new EarshotError('RATE_LIMITED', `Rate limit of ${rate} requests per minute exceeded; retry in ${wait} s`);
-    }
+    const flag = this.reflector.getAllAndOverride<string | undefined>(PUBLIC_WHEN, targets);
+    if (flag && (this.config as unknown as Record<string, unknown>)[flag] === true) return true;
+    const scope = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets);
+    this.auth.authorize(ctx.switchToHttp().getRequest<AuthenticatedRequest>(), ctx.switchToHttp().getResponse<Response>(), scope);
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CryResult, EarshotError } from '@earshot/contracts';
 import { RequireScope } from '@earshot/platform';
@@ -6,10 +7,12 @@ import { Backpressure } from '../backpressure/backpressure.interceptor';
 import { GatewayConfig } from '../gateway.config';
 import { readBody } from '../upload/read-body';
 import { CryDetectionService } from './cry-detection.service';
+import { ApiCryDetection } from './cry-detection.api-docs';
 
 const UPLOAD_IDLE_TIMEOUT_MS = 10_000;
 
 /** For home-camera firmware: one short clip in the body, a decision out. */
+@ApiTags('cry detection')
 @Controller('v1/cry-detection')
 export class CryDetectionController {
   constructor(
@@ -21,6 +24,7 @@ export class CryDetectionController {
   @HttpCode(200)
   @RequireScope('cry-detection')
   @Backpressure('cry')
+  @ApiCryDetection()
   async detect(@Req() req: Request, @Query('sample_rate') sampleRate?: string): Promise<CryResult> {
     const contentType = req.headers['content-type'];
     if (typeof contentType === 'string' && contentType.startsWith('multipart/')) {

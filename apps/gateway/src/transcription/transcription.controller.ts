@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EarshotError } from '@earshot/contracts';
 import { RequireScope } from '@earshot/platform';
@@ -10,8 +11,10 @@ import { openAiTasks } from './openai-tasks';
 import { renderOpenAi } from './openai-render';
 import { Rendered, renderRich } from './transcript-render';
 import { TranscriptionService } from './transcription.service';
+import { ApiTranscriptions, ApiUnderstand } from './transcription.api-docs';
 
 /** OpenAI's transcription route and the full rich-transcript route, both multipart with the audio in `file`. */
+@ApiTags('transcription')
 @Controller('v1')
 export class TranscriptionController {
   constructor(
@@ -23,6 +26,7 @@ export class TranscriptionController {
   @HttpCode(200)
   @RequireScope('transcribe')
   @Backpressure('transcribe')
+  @ApiTranscriptions()
   async transcriptions(@Req() req: Request, @Res() res: Response): Promise<void> {
     const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
     const file = requireFile(upload);
@@ -43,6 +47,7 @@ export class TranscriptionController {
   @HttpCode(200)
   @RequireScope('transcribe')
   @Backpressure('transcribe')
+  @ApiUnderstand()
   async understand(@Req() req: Request, @Res() res: Response): Promise<void> {
     const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
     const file = requireFile(upload);

@@ -69,6 +69,16 @@ export class FfmpegAdapter {
     return this.ffmpegChecked;
   }
 
+  /** For /health: whether ffmpeg starts (checked once, then cached; a failure is retried on the next call). */
+  async available(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      await this.ensureFfmpeg();
+      return { ok: true, detail: this.paths.ffmpegPath };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
   probe(path: string, opts: RunOptions): Promise<FfprobeAudio> {
     const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', path];
     return new Promise((resolve, reject) => {

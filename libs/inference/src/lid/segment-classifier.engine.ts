@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EarshotError, SegmentClassifyJobData, SegmentClassifyResult } from '@earshot/contracts';
-import type { HealthRegistry } from '@earshot/platform';
+import { type HealthRegistry, type MetricsService, timeModelRun } from '@earshot/platform';
 import { SegmentClassifier } from './segment-classifier';
 import { SampleReader, runSegmentJob } from './segment-job';
 
@@ -24,6 +24,7 @@ export abstract class SegmentClassifierEngine implements OnModuleInit, OnApplica
     private readonly settings: SegmentEngineSettings,
     private readonly task: string,
     private readonly health?: HealthRegistry,
+    private readonly metrics?: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -50,7 +51,9 @@ export abstract class SegmentClassifierEngine implements OnModuleInit, OnApplica
 
   async run(data: SegmentClassifyJobData, read: SampleReader): Promise<SegmentClassifyResult> {
     if (!this.classifier) throw new EarshotError('DEPENDENCY_UNAVAILABLE', `The ${this.task} model is not loaded yet`);
-    return runSegmentJob(this.classifier, data, read, this.task);
+    const { name } = this.classifier;
+    const task = this.task.toLowerCase();
+    return runSegmentJob(this.classifier, data, read, this.task, (run) => timeModelRun(this.metrics, task, name, run));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -20,6 +20,9 @@ export function validateSegmentJob(d: SegmentClassifyJobData, kind: string): voi
 /** Reads samples [from, to) of the referenced audio (the audio store, in workers). */
 export type SampleReader = (ref: AudioRef, from: number, to: number) => Promise<Float32Array>;
 
+/** Wraps each model call (the worker times it for /metrics); the default just runs it. */
+export type ModelRunTimer = <T>(run: () => Promise<T>) => Promise<T>;
+
 /**
  * One job: each segment is read from the store on its own (a long recording is never held whole for a few short
  * ranges) and scored. The store's NOT_FOUND (expired audio) passes through as it is.
@@ -29,6 +32,7 @@ export async function runSegmentJob(
   data: SegmentClassifyJobData,
   read: SampleReader,
   kind: string,
+  timeRun: ModelRunTimer = (run) => run(),
 ): Promise<SegmentClassifyResult> {
   validateSegmentJob(data, kind);
   const ref = data.audio;
@@ -42,7 +46,7 @@ export async function runSegmentJob(
         `Audio ${ref.key} has no samples in [${span.start}, ${span.end}) s`,
         'audio',
       );
-    const r = await classifier.classify(samples);
+    const r = await timeRun(() => classifier.classify(samples));
     segments.push({ start: round4(span.start), end: round4(span.end), label: r.label, scores: r.scores });
   }
   return { segments, model: classifier.name, labels: classifier.labels };

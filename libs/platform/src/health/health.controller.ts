@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthRegistry } from './health-check';
 import { SERVICE_NAME } from '../service-name';
@@ -6,7 +7,21 @@ import { Public } from '../http/route-access';
 
 const CHECK_TIMEOUT_MS = 2000;
 
+const HEALTH_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    service: { type: 'string', example: 'gateway' },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'object', properties: { ok: { type: 'boolean' }, detail: { type: 'string' } } },
+      example: { queue: { ok: true, detail: 'bullmq' } },
+    },
+  },
+};
+
 @Public()
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,6 +30,9 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Readiness: every registered dependency check (queue/Redis, models, ffmpeg, …)' })
+  @ApiResponse({ status: 200, description: 'All checks pass', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'A check failed or timed out; `checks` names it', schema: HEALTH_SCHEMA })
   async health(@Res() res: Response): Promise<void> {
     const results = await Promise.all(
       this.registry.all().map(async (c) => {

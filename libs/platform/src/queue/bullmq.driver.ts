@@ -206,6 +206,11 @@ export class BullMqQueueDriver implements QueueDriver {
     await this.connection.quit().catch(() => this.connection.disconnect());
   }
 
+  /** The BullMQ Queue behind a name, for tools that speak BullMQ themselves (the gateway's queue dashboard). */
+  bullQueue(name: string): Queue {
+    return this.queue(name);
+  }
+
   private queue(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {

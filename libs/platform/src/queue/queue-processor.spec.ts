@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InMemoryQueueDriver } from './in-memory.driver';
 import { QueueProcessor } from './queue-processor';
 import { JobContext, QUEUE_DRIVER, QueueDriver } from './queue-driver';
+import { MetricsService } from '../metrics/metrics.service';
+import { EarshotError } from '@earshot/contracts';
 
 const events: string[] = [];
 
@@ -39,6 +41,36 @@ describe('QueueProcessor', () => {
     await app.close();
     expect(events).toEqual(['prepared', 'start 1', 'end 1']);
     expect((await driver.getJob('test-processor', 'a'))?.state).toBe('completed');
+    await driver.close();
+  });
+
+  it('reports each job outcome and its own queue to the metrics service, when there is one', async () => {
+    @Injectable()
+    class HalfFailing extends QueueProcessor<{ n: number }, number> {
+      constructor(@Inject(QUEUE_DRIVER) driver: QueueDriver) {
+        super(driver, 'test-outcomes', 1);
+      }
+
+      async handle(job: JobContext<{ n: number }>): Promise<number> {
+        if (job.data.n % 2) throw new EarshotError('INVALID_ARGUMENT', 'odd', 'n');
+        return job.data.n;
+      }
+    }
+    const driver = new InMemoryQueueDriver();
+    const mod = await Test.createTestingModule({
+      providers: [{ provide: QUEUE_DRIVER, useValue: driver }, { provide: MetricsService, useValue: new MetricsService('t', driver) }, HalfFailing],
+    }).compile();
+    const app = mod.createNestApplication();
+    await app.init();
+    for (const n of [1, 2, 3, 4, 6]) {
+      const id = await driver.add('test-outcomes', 'x', { n });
+      await driver.waitForResult('test-outcomes', id, { timeoutMs: 2000 }).catch(() => undefined);
+    }
+    const text = await app.get(MetricsService).render();
+    expect(text).toContain('earshot_jobs_total{queue="test-outcomes",outcome="completed",service="t"} 3');
+    expect(text).toContain('earshot_jobs_total{queue="test-outcomes",outcome="failed",service="t"} 2');
+    expect(text).toContain('earshot_queue_jobs{queue="test-outcomes",state="failed",service="t"} 2');
+    await app.close();
     await driver.close();
   });
 });

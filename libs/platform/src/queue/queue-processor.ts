@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { JobContext, QueueDriver, WorkerHandle } from './queue-driver';
+import { MetricsService } from '../metrics/metrics.service';
 
 /**
  * Base of every worker: takes jobs only after `prepare()` (load and warm the model) has finished, and on
@@ -8,6 +9,8 @@ import { JobContext, QueueDriver, WorkerHandle } from './queue-driver';
 export abstract class QueueProcessor<D, R> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private worker?: WorkerHandle;
+  /** Property-injected so the many subclass constructors stay as they are; absent in bare unit-test modules. */
+  @Optional() @Inject(MetricsService) protected readonly metrics?: MetricsService;
 
   protected constructor(
     protected readonly driver: QueueDriver,
@@ -22,6 +25,7 @@ export abstract class QueueProcessor<D, R> implements OnApplicationBootstrap, Be
 
   async onApplicationBootstrap(): Promise<void> {
     await this.prepare();
+    this.metrics?.watchQueue(this.queue);
     this.worker = await this.driver.process<D, R>(this.queue, (job) => this.timed(job), { concurrency: this.concurrency });
     this.logger.log(`taking jobs from ${this.queue} (concurrency ${this.concurrency})`);
   }
@@ -32,11 +36,16 @@ export abstract class QueueProcessor<D, R> implements OnApplicationBootstrap, Be
   }
 
   private async timed(job: JobContext<D>): Promise<R> {
-    const started = Date.now();
+    const started = performance.now();
+    let outcome: 'completed' | 'failed' = 'failed';
     try {
-      return await this.handle(job);
+      const result = await this.handle(job);
+      outcome = 'completed';
+      return result;
     } finally {
-      this.logger.debug(`${this.queue} job ${job.id} took ${Date.now() - started} ms`);
+      const ms = performance.now() - started;
+      this.metrics?.observeJob(this.queue, outcome, ms / 1000);
+      this.logger.debug(`${this.queue} job ${job.id} ${outcome} in ${Math.round(ms)} ms`);
     }
   }
 }

@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ErrorEnvelope, hashApiKey } from '@earshot/contracts';
+import { BullMqQueueDriver, InMemoryQueueDriver, loadConfig, MemoryAudioStore, RedisAudioStore } from '@earshot/platform';
+import { AedConfig } from '../apps/aed/src/aed.config';
+import { AedModule } from '../apps/aed/src/aed.module';
+import { GatewayConfig } from '../apps/gateway/src/gateway.config';
+import { createGatewayApp } from '../apps/gateway/src/gateway.app';
+import { parsePrometheus, promHas, promValue } from './support/prometheus';
+import { sharedClip } from './support/shared-data';
+
+// /metrics, /docs and the queue dashboard over real HTTP: the real gateway and the real AED worker (shipped model)
+// on Redis, on a private key prefix and unique queue names.
+jest.setTimeout(90_000);
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const MODELS_DIR = resolve(__dirname, '..', 'models');
+const CRY = 'audio/esc50/wav/crying_baby/3-152007-A.flac';
+
+const adminKey = 'admin-key-for-observability-tests';
+const camKey = 'camera-key-for-observability-tests';
+
+/** The parts of the OpenAPI document these tests read. */
+interface Operation {
+  security?: unknown[];
+  requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+  responses: Record<string, { content: Record<string, { schema: { $ref?: string; required?: string[] } }> }>;
+}
+interface OpenApi {
+  openapi: string;
+  security: unknown;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: unknown; schemas: Record<string, { properties: { error: { required: string[] } } }> };
+}
+
+const envelope = async (res: Response) => ((await res.json()) as ErrorEnvelope).error;
+const openApi = async (res: Response) => (await res.json()) as OpenApi;
+
+function base(app: INestApplication): string {
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on Redis)', () => {
+  const prefix = `obs-e2e-${randomUUID()}`;
+  const queues = {
+    cryQueue: `obs-cry-${randomUUID()}`,
+    aedQueue: `obs-aed-${randomUUID()}`,
+    asrQueue: `obs-asr-${randomUUID()}`,
+    lidQueue: `obs-lid-${randomUUID()}`,
+    serQueue: `obs-ser-${randomUUID()}`,
+    mergeQueue: `obs-merge-${randomUUID()}`,
+  };
+  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
+  const producer = driver();
+  let gateway: INestApplication;
+  let worker: INestApplication;
+  let gw: string;
+  let wk: string;
+
+  const get = (url: string, key?: string) => fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  const scrape = async (url: string, key?: string) => {
+    const res = await get(`${url}/metrics`, key);
+    expect(res.status).toBe(200);
+    return parsePrometheus(await res.text());
+  };
+  const postCry = (body: Buffer) =>
+    fetch(`${gw}/v1/cry-detection`, { method: 'POST', headers: { 'X-API-Key': camKey, 'Content-Type': 'audio/flac' }, body });
+
+  beforeAll(async () => {
+    const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), {
+      cryQueue: queues.cryQueue,
+      aedQueue: queues.aedQueue,
+    });
+    @Module({ imports: [AedModule.forRoot({ config: aedConfig, driver: driver(), store: new RedisAudioStore(REDIS_URL) })] })
+    class WorkerApp {}
+    worker = await NestFactory.create(WorkerApp, { logger: false });
+    await worker.listen(0, '127.0.0.1');
+    wk = base(worker);
+
+    const config = Object.assign(
+      loadConfig(GatewayConfig, {
+        REDIS_URL,
+        LOG_LEVEL: 'error',
+        API_KEYS: [`ops:admin:${hashApiKey(adminKey)}`, `camera:cry-detection:${hashApiKey(camKey)}`].join(','),
+        CRY_TIMEOUT_MS: '20000',
+      }),
+      queues,
+    );
+    gateway = await createGatewayApp({ config, queueDriver: driver(), audioStore: new RedisAudioStore(REDIS_URL) });
+    await gateway.listen(0, '127.0.0.1');
+    gw = base(gateway);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await worker?.close();
+    await producer.close();
+  });
+
+  it('keeps /health open: Redis and ffmpeg on the gateway, Redis and the model on the worker', async () => {
+    const g = await get(`${gw}/health`);
+    expect(g.status).toBe(200);
+    expect(await g.json()).toMatchObject({ status: 'ok', service: 'gateway', checks: { queue: { ok: true }, ffmpeg: { ok: true } } });
+    const w = await get(`${wk}/health`);
+    expect(w.status).toBe(200);
+    expect(await w.json()).toMatchObject({ status: 'ok', service: 'aed', checks: { queue: { ok: true }, model: { ok: true, detail: 'aed-events' } } });
+  });
+
+  it('keeps /metrics behind the admin scope, in the error envelope', async () => {
+    const none = await get(`${gw}/metrics`);
+    expect(none.status).toBe(401);
+    expect(await envelope(none)).toMatchObject({ type: 'authentication_error', code: 'UNAUTHORIZED' });
+
+    const camera = await get(`${gw}/metrics`, camKey);
+    expect(camera.status).toBe(403);
+    expect((await envelope(camera)).code).toBe('FORBIDDEN');
+
+    const admin = await fetch(`${gw}/metrics`, { headers: { 'X-API-Key': adminKey } });
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    const samples = parsePrometheus(await admin.text());
+    expect(promHas(samples, 'process_cpu_user_seconds_total', { service: 'gateway' })).toBe(true);
+    expect(promHas(samples, 'nodejs_eventloop_lag_seconds')).toBe(true);
+  });
+
+  it('counts requests by route template and status, and times them', async () => {
+    const route = { route: '/v1/cry-detection', method: 'POST' };
+    const before = await scrape(gw, adminKey);
+    const ok = await postCry(readFileSync(sharedClip(CRY)));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ crying: true, model: 'aed-events' });
+    const bad = await fetch(`${gw}/v1/cry-detection`, { method: 'POST', headers: { 'X-API-Key': camKey }, body: Buffer.from('not audio at all '.repeat(10)) });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect((await fetch(`${gw}/no/such/route/${randomUUID()}`)).status).toBe(404);
+
+    const after = await scrape(gw, adminKey);
+    const count = (s: typeof after, status: string) => promValue(s, 'earshot_http_requests_total', { ...route, status });
+    expect(count(after, '200') - count(before, '200')).toBe(1);
+    expect(count(after, String(bad.status)) - count(before, String(bad.status))).toBe(1);
+    expect(promValue(after, 'earshot_http_request_duration_seconds_count', { ...route, status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(promValue(after, 'earshot_http_request_duration_seconds_sum', { ...route, status: '200' })).toBeGreaterThan(0);
+    // Unknown paths share one series, whatever they are.
+    expect(promValue(after, 'earshot_http_requests_total', { route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(after.some((s) => s.labels.route?.includes('/no/such'))).toBe(false);
+    // The 401 of the first scrape above was counted too.
+    expect(promValue(after, 'earshot_http_requests_total', { route: '/metrics', status: '401' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports queue depths per queue and state on every scrape', async () => {
+    // No LID worker runs: a job added to its queue stays waiting.
+    const id = await producer.add(queues.lidQueue, 'lid', { audio: { key: 'none', sampleRate: 16000, samples: 0 } }, { jobId: `obs-${randomUUID()}` });
+    expect(id).toBeTruthy();
+    const samples = await scrape(gw, adminKey);
+    expect(promValue(samples, 'earshot_queue_jobs', { queue: queues.lidQueue, state: 'waiting' })).toBe(1);
+    for (const q of Object.values(queues))
+      for (const state of ['waiting', 'active', 'delayed', 'failed'])
+        expect(promHas(samples, 'earshot_queue_jobs', { queue: q, state })).toBe(true);
+  });
+
+  it('counts job outcomes and model run times in the worker', async () => {
+    const before = await scrape(wk);
+    const ok = await postCry(readFileSync(sharedClip(CRY)).subarray(0)); // same clip: answered from the job id
+    expect(ok.status).toBe(200);
+    // A job that fails at once (bad payload), enqueued as a batch producer would.
+    const badId = await producer.add(queues.cryQueue, 'cry', { audio: { key: 42 } }, { jobId: `obs-bad-${randomUUID()}` });
+    await expect(producer.waitForResult(queues.cryQueue, badId, { timeoutMs: 15_000 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+
+    const after = await scrape(wk);
+    const jobs = (s: typeof after, outcome: string) => promValue(s, 'earshot_jobs_total', { service: 'aed', queue: queues.cryQueue, outcome });
+    expect(jobs(after, 'completed')).toBeGreaterThanOrEqual(1);
+    expect(jobs(after, 'failed') - jobs(before, 'failed')).toBe(1);
+    expect(promValue(after, 'earshot_job_duration_seconds_count', { queue: queues.cryQueue, outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+
+    const model = { task: 'cry', model: 'aed-events' };
+    expect(promValue(after, 'earshot_model_run_seconds_count', model)).toBeGreaterThanOrEqual(1);
+    const sum = promValue(after, 'earshot_model_run_seconds_sum', model);
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThan(30);
+    expect(promValue(after, 'earshot_model_run_seconds_bucket', { ...model, le: '+Inf' })).toBe(promValue(after, 'earshot_model_run_seconds_count', model));
+    // The worker's own queues are watched too; its HTTP port is internal, so its /metrics needs no key.
+    expect(promHas(after, 'earshot_queue_jobs', { queue: queues.cryQueue, state: 'waiting' })).toBe(true);
+  });
+
+  it('serves swagger-ui and its assets from the gateway itself', async () => {
+    const page = await get(`${gw}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toMatch(/swagger-ui/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    for (const a of assets) {
+      const res = await get(new URL(a, `${gw}/docs`).toString()); // as a browser resolves them from the page
+      expect([a, res.status]).toEqual([a, 200]);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    const init = await (await get(`${gw}/docs/swagger-ui-init.js`)).text();
+    expect(init).toMatch(/swaggerDoc|openapi/);
+    const docs = (await scrape(gw, adminKey)).filter((x) => x.name === 'earshot_http_requests_total' && x.labels.route.startsWith('/docs'));
+    expect(docs.reduce((n, x) => n + x.value, 0)).toBeGreaterThanOrEqual(assets.length + 2);
+  });
+
+  it('describes every route, both key schemes, multipart bodies and the error envelope in /docs/openapi.json', async () => {
+    const res = await get(`${gw}/docs/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = await openApi(res);
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const [path, method] of [
+      ['/v1/audio/transcriptions', 'post'],
+      ['/v1/understand', 'post'],
+      ['/v1/cry-detection', 'post'],
+      ['/health', 'get'],
+      ['/metrics', 'get'],
+      ['/admin/queues', 'get'],
+    ])
+      expect([path, method, Boolean(doc.paths[path]?.[method])]).toEqual([path, method, true]);
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    });
+    expect(doc.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/metrics'].get.security).toBeUndefined();
+    const upload = doc.paths['/v1/audio/transcriptions'].post;
+    expect(upload.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(upload.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorEnvelope');
+    expect(doc.components.schemas.ErrorEnvelope.properties.error.required).toEqual(['message', 'type', 'param', 'code']);
+    expect(doc.paths['/v1/cry-detection'].post.responses['200'].content['application/json'].schema.required).toContain('crying');
+  });
+
+  it('serves the queue dashboard to admin keys only, listing every queue the gateway names', async () => {
+    expect((await get(`${gw}/admin/queues`)).status).toBe(401);
+    const camera = await get(`${gw}/admin/queues/api/queues`, camKey);
+    expect(camera.status).toBe(403);
+    expect((await envelope(camera)).code).toBe('FORBIDDEN');
+
+    const page = await get(`${gw}/admin/queues`, adminKey);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toMatch(/<div id="root">/);
+    const script = /src="(static\/js\/main[^"]+)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const js = await get(`${gw}/admin/queues/${script}`, adminKey);
+    expect(js.status).toBe(200);
+    expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
+    // No SER worker runs: a job added to its queue waits there, and the dashboard shows it.
+    await producer.add(queues.serQueue, 'ser', { audio: { key: 'none', sampleRate: 16000, samples: 0 } }, { jobId: `obs-${randomUUID()}` });
+    const api = await get(`${gw}/admin/queues/api/queues`, adminKey);
+    expect(api.status).toBe(200);
+    const body = (await api.json()) as { queues: Array<{ name: string; counts: Record<string, number> }> };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(Object.values(queues).sort());
+    expect(body.queues.find((q) => q.name === queues.serQueue)?.counts.waiting).toBe(1);
+
+    // Counted under the mount point, or under bull-board's own route templates (never a job id or file name).
+    const samples = await scrape(gw, adminKey);
+    expect(promValue(samples, 'earshot_http_requests_total', { route: '/admin/queues', status: '401' })).toBeGreaterThanOrEqual(1);
+    expect(promValue(samples, 'earshot_http_requests_total', { route: '/admin/queues/api/queues', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(samples.some((x) => x.labels.route?.includes('static/js'))).toBe(false);
+  });
+});
+
+describe('observability in embedded mode (in-memory queues, METRICS_PUBLIC=true)', () => {
+  let gateway: INestApplication;
+  let gw: string;
+
+  beforeAll(async () => {
+    const config = loadConfig(GatewayConfig, { LOG_LEVEL: 'error', API_KEYS: `ops:admin:${hashApiKey(adminKey)}`, METRICS_PUBLIC: 'true' });
+    gateway = await createGatewayApp({ config, queueDriver: new InMemoryQueueDriver(), audioStore: new MemoryAudioStore() });
+    await gateway.listen(0, '127.0.0.1');
+    gw = base(gateway);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('opens /metrics without a key, with depths from the in-memory driver', async () => {
+    const res = await fetch(`${gw}/metrics`);
+    expect(res.status).toBe(200);
+    const samples = parsePrometheus(await res.text());
+    expect(promHas(samples, 'earshot_queue_jobs', { queue: 'earshot.cry.v1', state: 'waiting' })).toBe(true);
+    const doc = await openApi(await fetch(`${gw}/docs/openapi.json`));
+    expect(doc.paths['/metrics'].get.security).toEqual([]);
+  });
+
+  it('has no queue dashboard (nothing to show outside this process)', async () => {
+    const res = await fetch(`${gw}/admin/queues`, { headers: { Authorization: `Bearer ${adminKey}` } });
+    expect(res.status).toBe(404);
+    expect(await envelope(res)).toMatchObject({ code: 'NOT_FOUND' });
+    const doc = await openApi(await fetch(`${gw}/docs/openapi.json`));
+    expect(doc.paths['/admin/queues']).toBeUndefined();
+  });
+});
