@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import OpenAI from 'openai';
 import request from 'supertest';
 import { hashApiKey } from '@earshot/contracts';
-import { BullMqQueueDriver, loadConfig, RedisAudioStore } from '@earshot/platform';
+import { loadConfig } from '@earshot/platform';
 import { AedConfig } from '../apps/aed/src/aed.config';
 import { AedModule } from '../apps/aed/src/aed.module';
 import { AsrConfig } from '../apps/asr/src/asr.config';
@@ -19,6 +18,7 @@ import { ItnModule } from '../apps/itn/src/itn.module';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
 import { LidConfig } from '../apps/lid/src/lid.config';
 import { LidModule } from '../apps/lid/src/lid.module';
+import { InProcessWorkers } from './support/in-process-workers';
 
 // The transcription API end to end: real HTTP, real Redis (BullMQ flows), the real ASR, ITN, LID and AED workers on
 // the shipped models, booted in-process on a private key prefix. No SER worker runs: its analysis must be reported
@@ -50,22 +50,14 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
   };
   const key = 'transcribe-key-for-tests';
   const camKey = 'camera-key-for-tests';
-  const apps: INestApplication[] = [];
+  const workers = new InProcessWorkers(REDIS_URL, prefix);
   let gateway: INestApplication;
   let http: ReturnType<INestApplication['getHttpServer']>;
   let sample: Buffer;
 
-  async function boot(mod: unknown): Promise<void> {
-    @Module({ imports: [mod as never] })
-    class WorkerApp {}
-    const app = await NestFactory.create(WorkerApp, { logger: false });
-    await app.init();
-    apps.push(app);
-  }
-
-  // each app gets its own connections; its queue and audio-store modules close them on shutdown
-  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
-  const store = () => new RedisAudioStore(REDIS_URL);
+  const driver = () => workers.driver();
+  const store = () => workers.store();
+  const boot = (mod: unknown) => workers.boot(mod);
 
   beforeAll(async () => {
     sample = readFileSync(SAMPLE);
@@ -104,7 +96,7 @@ describeIf('POST /v1/audio/transcriptions and /v1/understand (gateway + workers 
 
   afterAll(async () => {
     await gateway?.close();
-    for (const app of apps) await app.close();
+    await workers.close();
   });
 
   const post = (path: string) => request(http).post(path).set('Authorization', `Bearer ${key}`);

@@ -1,6 +1,6 @@
 import type { RichTranscript } from '../../../../libs/contracts/src/transcript/rich-transcript.js';
 import { renderSrt, renderVtt } from '../../../../libs/contracts/src/transcript/transcript-render.js';
-import { ApiError, Progress, savedKey, saveKey, understand } from './api-client.js';
+import { ApiError, Progress, savedKey, saveKey, transcribe as requestTranscript } from './api-client.js';
 import { canRecord, MicRecorder } from './mic-recorder.js';
 import { RangePlayer } from './range-player.js';
 import { segmentText, TextForm, TranscriptView } from './transcript-view.js';
@@ -110,16 +110,20 @@ async function transcribe(): Promise<void> {
     if (phase.phase === 'upload') {
       ui.progress.value = phase.fraction;
       setStatus(`Uploading… ${Math.round(phase.fraction * 100)} % (${secs} s)`);
-    } else {
+    } else if (phase.fraction === undefined) {
       ui.progress.removeAttribute('value');
       setStatus(`Transcribing… ${secs} s`);
+    } else {
+      ui.progress.value = phase.fraction;
+      const what = phase.queued ? 'Queued' : 'Transcribing';
+      setStatus(`${what}… ${Math.round(phase.fraction * 100)} % (${secs} s)`);
     }
   };
   tick();
   const timer = window.setInterval(tick, 100);
   const decoded = decode(source.blob);
   try {
-    const t = await understand(
+    const t = await requestTranscript(
       {
         audio: source.blob,
         fileName: source.name,
