@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AsrResult } from '@earshot/contracts';
+import { RichTranscript } from '@earshot/contracts';
 import { AsrTranscriber, EnergySegmenter, SenseVoiceModel, SenseVoiceRecognizer } from '@earshot/inference';
 import { TINY_FUNASR, TINY_SHERPA } from './asr-fixtures';
 import { runCli } from './support/cli';
@@ -26,15 +26,17 @@ describe('earshot transcribe (embedded pipeline)', () => {
     execFileSync(join(__dirname, '../node_modules/@ffmpeg-installer/linux-x64/ffmpeg'), ['-loglevel', 'error', '-i', raw, mp3]);
   });
 
-  it('prints the stable json shape, says which model ran, and agrees with the library', async () => {
-    const { code, out } = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'json', '--language', 'en', '--no-vad');
+  it('prints the rich transcript (the gateway flow, embedded), says which model ran, and agrees with the library', async () => {
+    const { code, out } = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'json', '--language', 'en', '--no-vad', '--tasks', 'asr');
     expect(code).toBe(0);
-    const r = JSON.parse(out) as AsrResult;
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(['text', 'language', 'emotion', 'events', 'segments', 'model']));
-    expect(r.model).toEqual({ name: 'tiny-sensevoice-sherpa', format: 'sensevoice-sherpa', itn: 'none' });
+    const r = JSON.parse(out) as RichTranscript;
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['text', 'text_spoken', 'language', 'emotion', 'events', 'segments', 'models', 'missing']));
+    expect(r.models).toEqual({ asr: 'tiny-sensevoice-sherpa' });
+    expect(r.missing).toEqual([]);
     expect(r.language).toBe('en');
     expect(r.text.length).toBeGreaterThan(0);
     expect(r.segments[0]).toEqual(expect.objectContaining({ start: 0, text: r.text }));
+    expect(r.segments[0].language).toMatchObject({ label: 'en', source: 'asr' });
     expect(r.segments[0].tokens.length).toBeGreaterThan(0);
     expect(r.segments[0].tokens[0]).toEqual(expect.objectContaining({ text: expect.any(String), start: expect.any(Number) }));
 
@@ -46,17 +48,45 @@ describe('earshot transcribe (embedded pipeline)', () => {
     await model.close();
   });
 
+  it('runs the language, emotion and event workers by default, and reports the ones whose model is missing', async () => {
+    const all = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'json');
+    expect(all.code).toBe(0);
+    const r = JSON.parse(all.out) as RichTranscript;
+    expect(Object.keys(r.models).sort()).toEqual(['aed', 'asr', 'lid', 'ser']);
+    expect(r.missing).toEqual([]);
+    expect(r.segments[0].language?.source).toBe('lid');
+    expect(r.segments[0].emotion?.source).toBe('ser');
+
+    // an empty MODELS_DIR: the ASR model is given by path, the optional ones cannot load
+    const saved = process.env.MODELS_DIR;
+    process.env.MODELS_DIR = mkdtempSync(join(tmpdir(), 'no-models-'));
+    try {
+      const some = await cli('transcribe', speech, '--model', TINY_SHERPA, '--format', 'text', '--tasks', 'asr,lid,aed');
+      expect(some.code).toBe(0);
+      expect(some.out.trim().length).toBeGreaterThan(0);
+      expect(some.err).toMatch(/earshot: no lid: unavailable: .*lid-en-ko/);
+      expect(some.err).toMatch(/earshot: no aed: unavailable: .*aed-events/);
+      expect(some.err).not.toMatch(/no ser/);
+    } finally {
+      if (saved === undefined) delete process.env.MODELS_DIR;
+      else process.env.MODELS_DIR = saved;
+    }
+    const bad = await cli('transcribe', speech, '--model', TINY_SHERPA, '--tasks', 'asr,diarize');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^earshot: INVALID_ARGUMENT: tasks must be a comma list/);
+  });
+
   it('sends only Silero VAD speech segments to the model by default', async () => {
     // 1.5 s of silence, the phrase, 2 s of silence
     const padded = join(dir, 'padded.wav');
     execFileSync('sox', [speech, padded, 'pad', '1.5', '2']);
     const { code, out } = await cli('transcribe', padded, '--model', TINY_SHERPA, '--format', 'json');
     expect(code).toBe(0);
-    const r = JSON.parse(out) as AsrResult;
+    const r = JSON.parse(out) as RichTranscript;
     expect(r.segments.length).toBeGreaterThan(0);
     expect(r.segments[0].start).toBeGreaterThan(1);
     expect(r.segments[r.segments.length - 1].end).toBeLessThan(r.duration - 1);
-    const whole = JSON.parse((await cli('transcribe', padded, '--model', TINY_SHERPA, '--format', 'json', '--no-vad')).out) as AsrResult;
+    const whole = JSON.parse((await cli('transcribe', padded, '--model', TINY_SHERPA, '--format', 'json', '--no-vad')).out) as RichTranscript;
     expect(whole.segments[0].start).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { AsrOptions, AsrResult, EarshotError, TimeRange } from '@earshot/contracts';
-import { AsrTranscriber, AudioSegmenter, EnergySegmenter, loadAsrModel, LoadedAsrModel, SampleRange, SenseVoiceRecognizer, VadSegmenter } from '@earshot/inference';
+import { AsrProgressListener, AsrTranscriber, AudioSegmenter, EnergySegmenter, loadAsrModel, LoadedAsrModel, SampleRange, SenseVoiceRecognizer, VadSegmenter } from '@earshot/inference';
 import { HealthRegistry, MetricsService, timeModelRun } from '@earshot/platform';
 import { AsrConfig } from './asr.config';
 
@@ -56,12 +56,19 @@ export class AsrEngine implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(`model ${pkg.name} (${model.flavour}) loaded and warmed in ${Date.now() - started} ms`);
   }
 
-  async transcribe(samples: Float32Array, options: AsrOptions, ranges?: TimeRange[]): Promise<AsrResult> {
+  async transcribe(
+    samples: Float32Array,
+    options: AsrOptions,
+    ranges?: TimeRange[],
+    onProgress?: AsrProgressListener,
+  ): Promise<AsrResult> {
     const transcriber = this.transcriber;
     if (!transcriber || !this.loaded) throw new EarshotError('DEPENDENCY_UNAVAILABLE', 'The ASR model is not loaded yet');
     const pieces = ranges && this.toSampleRanges(samples, ranges);
     return timeModelRun(this.metrics, 'asr', this.loaded.pkg.name, () =>
-      pieces ? transcriber.transcribeRanges(samples, pieces, options) : transcriber.transcribe(samples, options),
+      pieces
+        ? transcriber.transcribeRanges(samples, pieces, options, onProgress)
+        : transcriber.transcribe(samples, options, onProgress),
     );
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASR_LANGUAGES, AsrJobData, AsrJobResult, assertAudioRef, EarshotError } from '@earshot/contracts';
+import { ASR_LANGUAGES, AsrJobData, AsrJobResult, assertAudioRef, EarshotError, JobProgress, PROGRESS_MIN_INTERVAL_MS } from '@earshot/contracts';
 import { AUDIO_STORE, AudioStore, JobContext, QUEUE_DRIVER, QueueDriver, QueueProcessor } from '@earshot/platform';
 import { AsrConfig } from './asr.config';
 import { AsrEngine } from './asr-engine.service';
@@ -27,8 +27,24 @@ export class AsrProcessor extends QueueProcessor<AsrJobData, AsrJobResult> {
     if (samples.length === 0) throw new EarshotError('AUDIO_EMPTY', `Audio ${data.audio.key} has no samples (expired or empty)`, 'audio');
     for (let i = 0; i < samples.length; i++)
       if (!Number.isFinite(samples[i])) throw new EarshotError('AUDIO_BAD_SAMPLES', 'Audio samples contain NaN or infinite values', 'audio');
-    return this.engine.transcribe(samples, { language: data.language, itn: data.itn }, data.ranges);
+    return this.engine.transcribe(samples, { language: data.language, itn: data.itn }, data.ranges, throttled(job));
   }
+}
+
+/**
+ * Job progress at most every PROGRESS_MIN_INTERVAL_MS while transcribing (stage changes always go out). Reports are
+ * fire-and-forget: a lost progress write must not fail or slow the transcription.
+ */
+function throttled(job: JobContext<AsrJobData>): (p: JobProgress) => void {
+  let last = 0;
+  let stage: JobProgress['stage'] | undefined;
+  return (p) => {
+    const now = Date.now();
+    if (p.stage === stage && now - last < PROGRESS_MIN_INTERVAL_MS) return;
+    last = now;
+    stage = p.stage;
+    job.updateProgress({ ...p }).catch(() => undefined);
+  };
 }
 
 function validate(d: AsrJobData): void {

@@ -10,3 +10,4 @@ export * from './transcript/transcript-render';
 export * from './jobs/lid-ser-jobs';
 export * from './jobs/itn-jobs';
 export * from './transcript/rich-transcript';
+export * from './jobs/job-progress';

@@ -1,33 +1,26 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { ASR_LANGUAGES, AsrLanguage, EarshotError, renderTranscript, TRANSCRIPT_FORMATS, TranscriptFormat } from '@earshot/contracts';
-import { createAudioDecoder } from '@earshot/audio';
-import { AsrTranscriber, AudioSegmenter, EnergySegmenter, ItnFunction, loadAsrModel, SenseVoiceRecognizer, VadSegmenter } from '@earshot/inference';
-import { isItnLanguage, normalize } from '@earshot/itn';
+import { ASR_LANGUAGES, AsrLanguage, EarshotError, UNDERSTAND_TASKS } from '@earshot/contracts';
 import { CommonConfig, loadConfig } from '@earshot/platform';
+import { parseUnderstandOptions, UNDERSTAND_FORMATS, UnderstandFormat } from '../../../gateway/src/transcription/request-options';
+import { renderRich } from '../../../gateway/src/transcription/transcript-render';
 import { writeOut } from '../cli-output';
+import { createEmbeddedPipeline } from '../embedded/embedded-pipeline';
+import { transcriptionProgress } from '../progress-bar';
 import { CommandRegistrar } from './command-registry';
 
 interface TranscribeFlags {
+  tasks: string;
   language: AsrLanguage;
   itn: boolean;
-  format?: TranscriptFormat;
+  format?: UnderstandFormat;
   model?: string;
   threads?: string;
   maxSegment: string;
   vad: boolean;
+  progress?: boolean;
 }
-
-/** Rules-based ITN for text the model left in spoken form; skipped for languages without a grammar. */
-const ruleItn: ItnFunction = (text, language) => {
-  if (!isItnLanguage(language)) return undefined;
-  try {
-    return normalize(text, language).text;
-  } catch {
-    return undefined;
-  }
-};
 
 /** MODELS_DIR as given, else (relative and absent from the cwd) the models/ directory of this installation. */
 function modelsDir(configured: string): string {
@@ -37,26 +30,29 @@ function modelsDir(configured: string): string {
 }
 
 /**
- * `earshot transcribe <file>`: the embedded pipeline in one process — decode (ffmpeg or the WAV fast path),
- * Silero VAD segments (≤ 30 s; `--no-vad`: quiet-point cuts over the whole audio), features, SenseVoice-format model, CTC decode — and one rich ASR result.
+ * `earshot transcribe <file>`: the gateway's flow `merge ← [asr, lid, ser, aed]` with the real workers, in this
+ * process on the in-memory queue (embedded mode), printing the rich transcript the HTTP API would answer.
  */
 export const registerTranscribe: CommandRegistrar = (program: Command) => {
   program
     .command('transcribe')
-    .description('Transcribe an audio file: text, language, emotion, events, timed segments')
+    .description('Transcribe an audio file: text, language, emotion, events, timed segments (embedded mode)')
     .argument('<file>', 'audio file (wav, flac, mp3, ogg, m4a, webm, ...)')
+    .option('--tasks <list>', `analyses to run, comma separated (asr always runs): ${UNDERSTAND_TASKS.join(',')}`, UNDERSTAND_TASKS.join(','))
     .addOption(new Option('--language <lang>', 'spoken language').choices(ASR_LANGUAGES as unknown as string[]).default('auto'))
     .option('--itn', 'written form: numbers, punctuation (the model, else the ITN rules)', false)
     .option('--no-itn', 'spoken form (default)')
     .addOption(
       new Option('--format <format>', 'output format (default: text on a terminal, json otherwise)').choices(
-        TRANSCRIPT_FORMATS as unknown as string[],
+        UNDERSTAND_FORMATS as unknown as string[],
       ),
     )
-    .option('--model <name>', 'model directory under MODELS_DIR (default: sensevoice-small if fetched, else digits-en-ctc)')
-    .option('--threads <n>', 'onnxruntime intra-op threads (default: ORT_INTRA_OP_THREADS)')
-    .option('--max-segment <seconds>', 'longest piece fed to the model (1–30)', '20')
+    .option('--model <name>', 'ASR model directory under MODELS_DIR (default: sensevoice-small if fetched, else digits-en-ctc)')
+    .option('--threads <n>', 'onnxruntime intra-op threads per model (default: ORT_INTRA_OP_THREADS)')
+    .option('--max-segment <seconds>', 'longest piece fed to the ASR model (1–30)', '20')
     .option('--no-vad', 'no voice activity detection: cut the whole audio at quiet points instead')
+    .option('--progress', 'draw a progress bar on stderr (default: when stderr is a terminal)')
+    .option('--no-progress', 'never draw the progress bar')
     .action(async (file: string, flags: TranscribeFlags) => {
       const config = loadConfig(CommonConfig);
       const threads = flags.threads === undefined ? config.ortIntraOpThreads : Number(flags.threads);
@@ -65,28 +61,30 @@ export const registerTranscribe: CommandRegistrar = (program: Command) => {
       const maxSegmentSec = Number(flags.maxSegment);
       if (!Number.isFinite(maxSegmentSec) || maxSegmentSec < 1 || maxSegmentSec > 30)
         throw new EarshotError('INVALID_ARGUMENT', '--max-segment must be between 1 and 30 seconds', 'max-segment');
+      // the same validation as the gateway's `tasks` field
+      const { tasks } = parseUnderstandOptions({ tasks: flags.tasks });
       if (!existsSync(file)) throw new EarshotError('NOT_FOUND', `No such file: ${file}`, 'file');
 
-      const decoder = createAudioDecoder({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
-      // decode and model load are independent: overlap them
-      const [audio, loaded, segmenter] = await Promise.all([
-        decoder.decodeFile(file),
-        loadAsrModel(modelsDir(config.modelsDir), { model: flags.model, intraOpThreads: threads }),
-        flags.vad ? VadSegmenter.load({ maxSegmentSec, intraOpThreads: threads }) : new EnergySegmenter({ maxSegmentSec }),
-      ] as const);
+      const pipeline = await createEmbeddedPipeline({
+        modelsDir: modelsDir(config.modelsDir),
+        tasks,
+        asrModel: flags.model,
+        threads,
+        maxSegmentSec,
+        segmenter: flags.vad ? 'vad' : 'energy',
+      });
+      const progress = transcriptionProgress(flags.progress);
       try {
-        const transcriber = new AsrTranscriber(
-          new SenseVoiceRecognizer(loaded.model),
-          { name: loaded.pkg.name, format: loaded.pkg.manifest.format },
-          { segmenter: segmenter as AudioSegmenter, itn: ruleItn },
-        );
-        const result = await transcriber.transcribe(audio.samples, { language: flags.language, itn: flags.itn });
+        const t = await pipeline.transcribe(file, { tasks, language: flags.language, itn: flags.itn }, (p) => progress.update(p));
+        progress.stop();
         const format = flags.format ?? (process.stdout.isTTY ? 'text' : 'json');
-        if (format !== 'json') process.stderr.write(`earshot: model ${result.model.name}\n`);
-        await writeOut(renderTranscript(result, format));
+        if (format === 'json') return await writeOut(`${JSON.stringify(t, null, 2)}\n`);
+        process.stderr.write(`earshot: model ${t.models.asr}\n`);
+        for (const m of t.missing) process.stderr.write(`earshot: no ${m.task}: ${m.reason}\n`);
+        await writeOut(renderRich(t, format).body as string);
       } finally {
-        await loaded.model.close();
-        if (segmenter instanceof VadSegmenter) await segmenter.close();
+        progress.stop();
+        await pipeline.close();
       }
     });
 };

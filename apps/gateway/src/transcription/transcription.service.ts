@@ -11,7 +11,9 @@ import {
   ITN_JOB_LANGUAGES,
   ITN_TRANSCRIPT_JOB,
   ItnTranscriptJobData,
+  isJobProgress,
   jobIdFrom,
+  JobProgress,
   MergeJobData,
   MissingTask,
   OptionalTask,
@@ -24,13 +26,18 @@ import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, QUEUE_DRIVER, QueueDrive
 import { GatewayConfig } from '../gateway.config';
 import { buildFromChildren } from './merge.processor';
 
-export interface UnderstandRequest {
-  body: Buffer;
-  contentType?: string;
+export interface UnderstandAudioOptions {
   /** Always includes asr. */
   tasks: UnderstandTask[];
   language: AsrLanguage;
   itn: boolean;
+  /** The ASR job's progress reports, as they come. */
+  onProgress?: (p: JobProgress) => void;
+}
+
+export interface UnderstandRequest extends UnderstandAudioOptions {
+  body: Buffer;
+  contentType?: string;
   /** Aborted when the client goes away: decoding stops and no jobs are queued for nobody. */
   signal?: AbortSignal;
 }
@@ -71,11 +78,18 @@ export class TranscriptionService {
       },
     );
     if (req.signal?.aborted) throw req.signal.reason;
-    if (audio.samples.length === 0)
-      throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
+    return this.understandAudio(audio.samples, req, deadline);
+  }
 
+  /** The flow over PCM decoded already (embedded mode decodes files itself, streaming them through ffmpeg). */
+  async understandAudio(
+    samples: Float32Array,
+    req: UnderstandAudioOptions,
+    deadline = Date.now() + this.config.syncTimeoutMs,
+  ): Promise<RichTranscript> {
+    if (samples.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
     const requestId = randomUUID();
-    const ref = await this.store.put(jobIdFrom('audio', requestId), audio.samples, AUDIO_TTL_SECONDS);
+    const ref = await this.store.put(jobIdFrom('audio', requestId), samples, AUDIO_TTL_SECONDS);
     try {
       const jobs: MergeJobData['jobs'] = {};
       const unavailable = await this.unservedSteps(req.tasks, req.itn);
@@ -147,7 +161,10 @@ export class TranscriptionService {
       });
 
       const asr = await this.queue
-        .waitForResult<AsrJobResult>(this.config.asrQueue, jobs.asr!, { timeoutMs: remaining(deadline) })
+        .waitForResult<AsrJobResult>(this.config.asrQueue, jobs.asr!, {
+          timeoutMs: remaining(deadline),
+          onProgress: req.onProgress && ((p) => isJobProgress(p) && req.onProgress!(p)),
+        })
         .catch((e) => {
           throw timeoutAs(
             e,

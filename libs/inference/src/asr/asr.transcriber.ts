@@ -1,10 +1,13 @@
-import { AsrModelInfo, AsrOptions, AsrResult, AsrSegment, joinSegmentTexts, LabelScore } from '@earshot/contracts';
+import { AsrModelInfo, AsrOptions, AsrResult, AsrSegment, JobProgress, joinSegmentTexts, LabelScore } from '@earshot/contracts';
 import { richTranscriptionPostprocess } from '../sensevoice/rich-postprocess';
 import { SenseVoiceRecognizer, TagGuess, UtteranceResult } from '../sensevoice/sensevoice.recognizer';
 import { AudioSegmenter, EnergySegmenter, SampleRange } from './audio-segmenter';
 
 /** Rule-based ITN for the text of one segment (e.g. `@earshot/itn` normalize); undefined when it cannot help. */
 export type ItnFunction = (text: string, language: string | null) => string | undefined;
+
+/** Progress as the audio goes through: after segmentation, then after each decoded batch, then once at the end. */
+export type AsrProgressListener = (p: JobProgress) => void;
 
 export interface AsrTranscriberOptions {
   segmenter?: AudioSegmenter;
@@ -33,21 +36,41 @@ export class AsrTranscriber {
     this.rate = opts.sampleRate ?? 16000;
   }
 
-  async transcribe(samples: Float32Array, options: AsrOptions = {}): Promise<AsrResult> {
+  async transcribe(samples: Float32Array, options: AsrOptions = {}, onProgress?: AsrProgressListener): Promise<AsrResult> {
+    onProgress?.({ stage: 'segmenting', done_sec: 0, total_sec: 0 });
     const ranges = await this.segmenter.segment(samples);
-    return this.transcribeRanges(samples, ranges, options);
+    return this.transcribeRanges(samples, ranges, options, onProgress);
   }
 
-  async transcribeRanges(samples: Float32Array, ranges: readonly SampleRange[], options: AsrOptions = {}): Promise<AsrResult> {
+  async transcribeRanges(
+    samples: Float32Array,
+    ranges: readonly SampleRange[],
+    options: AsrOptions = {},
+    onProgress?: AsrProgressListener,
+  ): Promise<AsrResult> {
     const useItn = options.itn ?? false;
     const segments: AsrSegment[] = [];
     let ruleItn = false;
     let modelItn = false;
+    const seconds = (r: SampleRange) => (r.end - r.start) / this.rate;
+    const total = round(ranges.reduce((sum, r) => sum + seconds(r), 0));
+    let done = 0;
+    onProgress?.({ stage: 'transcribing', done_sec: 0, total_sec: total });
     // one call: the recognizer pipelines features, inference and decoding, holding two batches at a time
     const results = await this.recognizer.recognize(
       ranges.map((r) => samples.subarray(r.start, r.end)),
-      { language: options.language ?? 'auto', useItn },
+      {
+        language: options.language ?? 'auto',
+        useItn,
+        onBatch: onProgress
+          ? (batch) => {
+              for (const k of batch) done += seconds(ranges[k]);
+              onProgress({ stage: 'transcribing', done_sec: Math.min(total, round(done)), total_sec: total });
+            }
+          : undefined,
+      },
     );
+    onProgress?.({ stage: 'done', done_sec: total, total_sec: total });
     results.forEach((r, k) => {
       const seg = this.toSegment(r, ranges[k]);
       if (useItn && r.itn?.label === 'withitn') modelItn = true;

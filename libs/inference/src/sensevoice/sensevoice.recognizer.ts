@@ -13,6 +13,8 @@ export interface RecognizeOptions {
   useItn?: boolean;
   /** FunASR torch's ban_emo_unk: never emit <|EMO_UNKNOWN|>. Off by default, like sherpa and funasr_onnx. */
   banEmoUnknown?: boolean;
+  /** Called after each batch is decoded, with the indices of its utterances (for progress reports). */
+  onBatch?: (utterances: readonly number[]) => void;
 }
 
 export interface BatchingOptions {
@@ -138,6 +140,7 @@ export class SenseVoiceRecognizer {
         } finally {
           this.pool.release(logits.data);
         }
+        opts.onBatch?.(pending.batch);
       }
       pending = next;
     }

@@ -184,9 +184,9 @@ export class InMemoryQueueDriver implements QueueDriver {
   }
 
   private schedule(queue: string): void {
-    // Defer so that add() returns before work starts, as it does with Redis.
-    const t = setImmediate(() => this.pump(queue));
-    t.unref?.();
+    // Defer so that add() returns before work starts, as it does with Redis. Not unref'd: an unref'd immediate
+    // lets the loop sleep in poll until some other timer or I/O wakes it (seconds, in a process with no sockets).
+    setImmediate(() => this.pump(queue));
   }
 
   private pump(queue: string): void {
