@@ -30,7 +30,7 @@ function modelsDir(configured: string): string {
 }
 
 /**
- * `earshot transcribe <file>`: the gateway's flow `merge ← [asr, lid, ser, aed]` with the real workers, in this
+ * `earshot transcribe <file>`: the gateway's flow `merge ← [itn ← asr, lid, ser, aed]` with the real workers, in this
  * process on the in-memory queue (embedded mode), printing the rich transcript the HTTP API would answer.
  */
 export const registerTranscribe: CommandRegistrar = (program: Command) => {

@@ -18,6 +18,8 @@ import { AsrModule } from '../../../asr/src/asr.module';
 import { GatewayConfig } from '../../../gateway/src/gateway.config';
 import { GatewayModule } from '../../../gateway/src/gateway.module';
 import { TranscriptionService } from '../../../gateway/src/transcription/transcription.service';
+import { ItnConfig } from '../../../itn/src/itn.config';
+import { ItnModule } from '../../../itn/src/itn.module';
 import { LidConfig } from '../../../lid/src/lid.config';
 import { LidModule } from '../../../lid/src/lid.module';
 import { SerConfig } from '../../../ser/src/ser.config';
@@ -66,7 +68,7 @@ export interface EmbeddedPipeline {
 const EMBEDDED_TIMEOUT_MS = 24 * 3600 * 1000;
 
 /**
- * Embedded mode: the gateway's TranscriptionService and MergeProcessor and the real ASR, LID, SER and AED workers,
+ * Embedded mode: the gateway's TranscriptionService and MergeProcessor and the real ASR, ITN, LID, SER and AED workers,
  * each its own Nest application context as in the distributed deployment, sharing one InMemoryQueueDriver and one
  * MemoryAudioStore instead of Redis. The flow, the job options, the merge and the `missing` bookkeeping are the
  * distributed ones; only the transport differs.
@@ -101,6 +103,8 @@ export async function createEmbeddedPipeline(opts: EmbeddedPipelineOptions = {})
     // the ASR model decides whether there is a transcript at all: its failure is the caller's error
     await boot(AsrModule.forRoot({ config: asr, driver, store }));
     started.push('asr');
+    // rules only, no model: always there, so `itn: true` gets the written form exactly as the ITN service gives it
+    await boot(ItnModule.forRoot({ config: loadConfig(ItnConfig, env), driver }));
     const optional: Record<OptionalTask, () => DynamicModule> = {
       lid: () => LidModule.forRoot({ config: loadConfig(LidConfig, env), driver, store }),
       ser: () => SerModule.forRoot({ config: loadConfig(SerConfig, env), driver, store }),
