@@ -14,6 +14,8 @@ import { AsrConfig } from '../apps/asr/src/asr.config';
 import { AsrModule } from '../apps/asr/src/asr.module';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
+import { ItnConfig } from '../apps/itn/src/itn.config';
+import { ItnModule } from '../apps/itn/src/itn.module';
 import { LidConfig } from '../apps/lid/src/lid.config';
 import { LidModule } from '../apps/lid/src/lid.module';
 import { SerConfig } from '../apps/ser/src/ser.config';
@@ -21,7 +23,7 @@ import { SerModule } from '../apps/ser/src/ser.module';
 import { InProcessWorkers } from './support/in-process-workers';
 
 // The try-it page in a real browser (Debian's chromium through playwright-core) against the real gateway and the
-// ASR, LID, SER and AED workers on Redis (private BullMQ prefix) with the shipped models: upload, microphone
+// ASR, ITN, LID, SER and AED workers on Redis (private BullMQ prefix) with the shipped models: upload, microphone
 // recording (chromium's fake capture device playing a shipped sample), timeline, playback, downloads, phone layout.
 jest.setTimeout(120_000);
 
@@ -71,6 +73,7 @@ describeIf('the try-it page at / (chromium, gateway + workers on Redis)', () => 
       boot(AedModule.forRoot({ config: loadConfig(AedConfig, env), driver: driver(), store: store() })),
       boot(LidModule.forRoot({ config: loadConfig(LidConfig, env), driver: driver(), store: store() })),
       boot(SerModule.forRoot({ config: loadConfig(SerConfig, env), driver: driver(), store: store() })),
+      boot(ItnModule.forRoot({ config: loadConfig(ItnConfig, { REDIS_URL }), driver: driver() })),
     ]);
     const config = loadConfig(GatewayConfig, {
       REDIS_URL,
@@ -219,6 +222,8 @@ describeIf('the try-it page at / (chromium, gateway + workers on Redis)', () => 
     await page.getByRole('button', { name: 'Spoken' }).click();
     expect(await page.getByRole('button', { name: 'Spoken' }).getAttribute('aria-pressed')).toBe('true');
     const json = JSON.parse((await downloaded('JSON')).body) as RichTranscript;
+    // the ITN step wrote the digits; the spoken form is what the model said
+    expect([json.text, json.text_spoken]).toEqual(['4271', 'four two seven one']);
     expect(await resultText()).toBe(json.text_spoken);
     expect(await page.locator('#segments .seg-text').first().innerText()).toBe(
       json.segments[0].text_spoken.trim(),
