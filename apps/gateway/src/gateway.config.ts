@@ -16,6 +16,7 @@ import {
 import { QUEUE_NAMES } from '@earshot/contracts';
 import { CommonConfig } from '@earshot/platform';
 import { ApiKeyEntry, parseApiKeys } from './auth/api-keys';
+import { DEFAULT_UPLOAD_IDLE_TIMEOUT_MS, DEFAULT_UPLOAD_TIMEOUT_MS } from './upload/upload-watchdog';
 
 @ValidatorConstraint({ name: 'apiKeys' })
 class ApiKeysSpec implements ValidatorConstraintInterface {
@@ -64,6 +65,18 @@ export class GatewayConfig extends CommonConfig {
   @IsInt({ message: 'MAX_AUDIO_SECONDS must be a whole number' })
   @Min(1)
   maxAudioSeconds: number = 4 * 60 * 60;
+
+  /** An upload that sends nothing for this long is answered 408 UPLOAD_TIMEOUT and its connection closed. */
+  @Expose({ name: 'UPLOAD_IDLE_TIMEOUT_MS' })
+  @IsInt({ message: 'UPLOAD_IDLE_TIMEOUT_MS must be a whole number' })
+  @Min(100)
+  uploadIdleTimeoutMs: number = DEFAULT_UPLOAD_IDLE_TIMEOUT_MS;
+
+  /** The whole body must arrive within this (a client dripping bytes is cut off): 408 UPLOAD_TIMEOUT after. */
+  @Expose({ name: 'UPLOAD_TIMEOUT_MS' })
+  @IsInt({ message: 'UPLOAD_TIMEOUT_MS must be a whole number' })
+  @Min(100)
+  uploadTimeoutMs: number = DEFAULT_UPLOAD_TIMEOUT_MS;
 
   @Expose({ name: 'CRY_MAX_SECONDS' })
   @IsInt({ message: 'CRY_MAX_SECONDS must be a whole number' })
@@ -171,6 +184,15 @@ export class GatewayConfig extends CommonConfig {
   @Transform(({ obj }) => parseFlag((obj as Record<string, unknown>).METRICS_PUBLIC))
   @IsBoolean({ message: 'METRICS_PUBLIC must be true or false' })
   metricsPublic: boolean = false;
+
+  /** The upload limits every body-reading route applies. */
+  uploadLimits(): { maxFileBytes: number; idleTimeoutMs: number; totalTimeoutMs: number } {
+    return {
+      maxFileBytes: this.maxUploadBytes,
+      idleTimeoutMs: this.uploadIdleTimeoutMs,
+      totalTimeoutMs: this.uploadTimeoutMs,
+    };
+  }
 
   keys(): ApiKeyEntry[] {
     return parseApiKeys(this.apiKeys).keys;

@@ -26,7 +26,7 @@ class FfmpegHealth implements OnModuleInit {
 @Module({})
 export class AudioModule {
   static forConfig(
-    config: Type<Pick<CommonConfig, 'ffmpegPath' | 'ffprobePath'>> = CommonConfig,
+    config: Type<Pick<CommonConfig, 'ffmpegPath' | 'ffprobePath' | 'audioTmpDir'>> = CommonConfig,
   ): DynamicModule {
     return {
       module: AudioModule,
@@ -38,8 +38,9 @@ export class AudioModule {
         },
         {
           provide: AudioDecoder,
-          useFactory: (f: FfmpegAdapter) => new AudioDecoder(f, new FileSystemAdapter(), new WavDecoder()),
-          inject: [FfmpegAdapter],
+          useFactory: (f: FfmpegAdapter, c: CommonConfig) =>
+            new AudioDecoder(f, new FileSystemAdapter(c.audioTmpDir), new WavDecoder()),
+          inject: [FfmpegAdapter, config],
         },
         FfmpegHealth,
       ],

@@ -7,11 +7,11 @@ import { ResamplerOptions } from './resample/resampler';
 
 /** For callers without Nest (the CLI, scripts, benches): unset paths fall back to the installer binaries. */
 export function createAudioDecoder(
-  opts: { ffmpegPath?: string; ffprobePath?: string; resampler?: ResamplerOptions } = {},
+  opts: { ffmpegPath?: string; ffprobePath?: string; audioTmpDir?: string; resampler?: ResamplerOptions } = {},
 ): AudioDecoder {
   return new AudioDecoder(
     new FfmpegAdapter(resolveFfmpegPaths(opts)),
-    new FileSystemAdapter(),
+    new FileSystemAdapter(opts.audioTmpDir),
     new WavDecoder(opts.resampler),
   );
 }

@@ -9,8 +9,6 @@ import { readBody } from '../upload/read-body';
 import { CryDetectionService } from './cry-detection.service';
 import { ApiCryDetection } from './cry-detection.api-docs';
 
-const UPLOAD_IDLE_TIMEOUT_MS = 10_000;
-
 /** For home-camera firmware: one short clip in the body, a decision out. */
 @ApiTags('cry detection')
 @Controller('v1/cry-detection')
@@ -32,12 +30,18 @@ export class CryDetectionController {
     }
     let rate: number | undefined;
     if (sampleRate !== undefined) {
-      rate = Number(sampleRate);
+      // Digits only: Number() would also take "0x3E80", "1e4", " 16000 " or a repeated parameter's array.
+      rate = typeof sampleRate === 'string' && /^[0-9]{1,6}$/.test(sampleRate) ? Number(sampleRate) : Number.NaN;
       if (!Number.isInteger(rate) || rate < 4000 || rate > 192000) {
         throw new EarshotError('INVALID_ARGUMENT', 'sample_rate must be a whole number of Hz between 4000 and 192000', 'sample_rate');
       }
     }
-    const body = await readBody(req, { maxBytes: this.config.maxUploadBytes, idleTimeoutMs: UPLOAD_IDLE_TIMEOUT_MS });
+    const limits = this.config.uploadLimits();
+    const body = await readBody(req, {
+      maxBytes: limits.maxFileBytes,
+      idleTimeoutMs: limits.idleTimeoutMs,
+      totalTimeoutMs: limits.totalTimeoutMs,
+    });
     return this.cry.detect({ body, contentType, sampleRate: rate });
   }
 }

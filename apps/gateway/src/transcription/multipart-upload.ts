@@ -1,9 +1,13 @@
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { EarshotError } from '@earshot/contracts';
+import { closeAfterAnswer, declaredTooLarge, watchUpload } from '../upload/upload-watchdog';
 
 export interface UploadLimits {
   maxFileBytes: number;
+  /** See UploadWatch: a stalled upload, and one that takes too long overall, end in 408 UPLOAD_TIMEOUT. */
+  idleTimeoutMs?: number;
+  totalTimeoutMs?: number;
 }
 
 export interface Upload {
@@ -15,11 +19,13 @@ export interface Upload {
 /** Form fields are short options; bounding them keeps a hostile form from costing memory. */
 const MAX_FIELDS = 20;
 const MAX_FIELD_BYTES = 4096;
+/** Room for the boundaries, part headers (names up to a few KiB) and the fields around the file. */
+const FORM_OVERHEAD_BYTES = MAX_FIELDS * MAX_FIELD_BYTES + 64 * 1024;
+const MULTIPART_FORM = /^multipart\/form-data\s*(;|$)/i;
 
 /** Parses a multipart form with one file held in memory, under hard limits; every failure is an EarshotError. */
 export function readMultipart(req: Request, res: Response, limits: UploadLimits): Promise<Upload> {
-  const contentType = req.headers['content-type'] ?? '';
-  if (!contentType.startsWith('multipart/form-data')) {
+  if (!MULTIPART_FORM.test(req.headers['content-type'] ?? '')) {
     return Promise.reject(
       new EarshotError(
         'INVALID_ARGUMENT',
@@ -28,12 +34,10 @@ export function readMultipart(req: Request, res: Response, limits: UploadLimits)
       ),
     );
   }
-  const declared = Number(req.headers['content-length']);
-  // Multipart overhead is small: a declared body far over the file limit is refused before reading it.
-  if (Number.isFinite(declared) && declared > limits.maxFileBytes + 64 * 1024) {
-    req.resume();
-    return Promise.reject(tooLarge(limits.maxFileBytes));
-  }
+  // The whole form is capped too, not only the file: a chunked body of endless preamble or padding is cut off.
+  const maxBody = limits.maxFileBytes + FORM_OVERHEAD_BYTES;
+  const early = declaredTooLarge(req, maxBody);
+  if (early) return Promise.reject(tooLarge(limits.maxFileBytes));
   const parse = multer({
     storage: multer.memoryStorage(),
     limits: {
@@ -45,8 +49,27 @@ export function readMultipart(req: Request, res: Response, limits: UploadLimits)
     },
   }).single('file');
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const stopWatch = watchUpload(
+      req,
+      { maxBytes: maxBody, idleTimeoutMs: limits.idleTimeoutMs, totalTimeoutMs: limits.totalTimeoutMs },
+      (err) => {
+        if (settled) return;
+        settled = true;
+        // The parser waits for bytes that will never be read; whatever still arrives is discarded.
+        req.unpipe();
+        req.resume();
+        reject(err.code === 'AUDIO_TOO_LARGE' ? tooLarge(limits.maxFileBytes) : err);
+      },
+    );
     parse(req, res, (err: unknown) => {
-      if (err) return reject(toEarshot(err, limits));
+      stopWatch();
+      if (settled) return;
+      settled = true;
+      if (err) {
+        closeAfterAnswer(req);
+        return reject(toEarshot(err, limits));
+      }
       resolve({ file: req.file, fields: (req.body ?? {}) as Record<string, string | string[]> });
     });
   });

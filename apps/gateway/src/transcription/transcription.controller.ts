@@ -28,7 +28,7 @@ export class TranscriptionController {
   @Backpressure('transcribe')
   @ApiTranscriptions()
   async transcriptions(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
+    const upload = await readMultipart(req, res, this.config.uploadLimits());
     const file = requireFile(upload);
     const opts = parseOpenAiOptions(upload.fields);
     const itn = parseItn(upload.fields);
@@ -49,7 +49,7 @@ export class TranscriptionController {
   @Backpressure('transcribe')
   @ApiUnderstand()
   async understand(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
+    const upload = await readMultipart(req, res, this.config.uploadLimits());
     const file = requireFile(upload);
     const opts = parseUnderstandOptions(upload.fields);
     const transcript = await this.transcription.understand({

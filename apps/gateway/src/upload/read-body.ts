@@ -1,23 +1,17 @@
 import type { Request } from 'express';
 import { EarshotError } from '@earshot/contracts';
+import { declaredTooLarge, UploadWatch, watchUpload } from './upload-watchdog';
 
-export interface ReadBodyOptions {
-  maxBytes: number;
-  /** A client that sends nothing for this long is cut off (slow-upload protection). */
-  idleTimeoutMs: number;
-}
+export type ReadBodyOptions = Omit<UploadWatch, 'param'>;
 
 /**
- * Reads a raw request body with a hard size cap: a declared Content-Length over the cap is refused before a
- * byte is read, and a chunked body is cut off the moment it passes the cap. Chunks are kept as a list and
- * joined once, so memory is the body size, never more.
+ * Reads a raw request body under the upload watchdog: a declared Content-Length over the cap is refused before a
+ * byte is read, a chunked body is cut off the moment it passes the cap, a stalled or dripping one times out.
+ * Chunks are kept as a list and joined once, so memory is the body size, never more.
  */
 export function readBody(req: Request, opts: ReadBodyOptions): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > opts.maxBytes) {
-    req.resume();
-    return Promise.reject(tooLarge(opts.maxBytes));
-  }
+  const early = declaredTooLarge(req, opts.maxBytes, 'body');
+  if (early) return Promise.reject(early);
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -25,32 +19,24 @@ export function readBody(req: Request, opts: ReadBodyOptions): Promise<Buffer> {
     const finish = (err?: Error, body?: Buffer) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      stopWatch();
       req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
       if (err) {
+        // Whatever still arrives is discarded until the error answer closes the connection.
         req.resume();
         reject(err);
       } else resolve(body!);
     };
-    let timer = setTimeout(() => finish(idle()), opts.idleTimeoutMs);
+    const stopWatch = watchUpload(req, { ...opts, param: 'body' }, (e) => finish(e));
     const onData = (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
-      if (size > opts.maxBytes) return finish(tooLarge(opts.maxBytes));
       chunks.push(chunk);
-      clearTimeout(timer);
-      timer = setTimeout(() => finish(idle()), opts.idleTimeoutMs);
     };
     const onEnd = () => finish(undefined, Buffer.concat(chunks, size));
-    const onError = () => finish(new EarshotError('AUDIO_TRUNCATED', 'The upload was interrupted'));
-    const onAborted = () => finish(new EarshotError('AUDIO_TRUNCATED', 'The client closed the connection during the upload'));
+    const onError = () => finish(new EarshotError('AUDIO_TRUNCATED', 'The upload was interrupted', 'body'));
+    const onAborted = () =>
+      finish(new EarshotError('AUDIO_TRUNCATED', 'The client closed the connection during the upload', 'body'));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
   });
-}
-
-function tooLarge(max: number): EarshotError {
-  return new EarshotError('AUDIO_TOO_LARGE', `The body is larger than the limit of ${max} bytes`, 'body');
-}
-
-function idle(): EarshotError {
-  return new EarshotError('UPLOAD_TIMEOUT', 'The upload stalled: no data received for too long', 'body');
 }

@@ -51,6 +51,16 @@ export class Float32Collector {
     this.len += n;
   }
 
+  /** True when every sample from `from` on is a number within ±limit (NaN fails every comparison). */
+  allWithin(from: number, limit: number): boolean {
+    const b = this.buf;
+    for (let i = Math.max(0, from); i < this.len; i++) {
+      const v = b[i];
+      if (!(v <= limit && v >= -limit)) return false;
+    }
+    return true;
+  }
+
   finish(): Float32Array {
     const out =
       this.buf.length - this.len > Math.max(4096, this.len >>> 3)

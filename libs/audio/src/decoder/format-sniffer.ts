@@ -31,7 +31,7 @@ export function sniff(head: Uint8Array): SniffedKind {
   if (a(0, 'RF64') || a(0, 'BW64')) return 'riff';
   if (a(0, 'fLaC')) return 'flac';
   if (a(0, 'OggS')) return 'ogg';
-  if (a(0, 'ID3')) return 'mp3';
+  if (a(0, 'ID3')) return afterId3(head);
   if (a(4, 'ftyp')) return 'mp4';
   if (a(0, 'caff')) return 'caf';
   if (a(0, 'FORM') && (a(8, 'AIFF') || a(8, 'AIFC'))) return 'aiff';
@@ -44,6 +44,18 @@ export function sniff(head: Uint8Array): SniffedKind {
     if ((head[1] & 0xe0) === 0xe0) return 'mp3'; // MPEG audio frame sync
   }
   return 'unknown';
+}
+
+/**
+ * ID3 is only a tag: what follows it decides. Past the sniffed bytes (a large tag, cover art) it is taken for MP3;
+ * a tag followed by neither frames nor another container (an ID3 header glued onto HTML) is not audio.
+ */
+function afterId3(head: Uint8Array): SniffedKind {
+  if (head.length < 10) return 'mp3';
+  const size = ((head[6] & 0x7f) << 21) | ((head[7] & 0x7f) << 14) | ((head[8] & 0x7f) << 7) | (head[9] & 0x7f);
+  const end = 10 + size + (head[5] & 0x10 ? 10 : 0);
+  if (end + 4 > head.length) return 'mp3';
+  return sniff(head.subarray(end));
 }
 
 function containsAscii(b: Uint8Array, s: string): boolean {

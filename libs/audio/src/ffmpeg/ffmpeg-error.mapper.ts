@@ -20,7 +20,8 @@ const RULES: { test: RegExp; code: (ctx: FailureContext) => EarshotError }[] = [
     code: () => audioError('AUDIO_UNSUPPORTED_CODEC', 'The audio codec is not supported'),
   },
   {
-    test: /End of file|Truncating packet|partial file|Packet corrupt|moov atom not found|premature end/i,
+    // "Input/output error": a demuxer read past the end of a local file while still in the header.
+    test: /End of file|Truncating packet|partial file|Packet corrupt|moov atom not found|premature end|Input\/output error/i,
     code: (ctx) =>
       ctx.looksLikeAudio
         ? audioError('AUDIO_TRUNCATED', 'The audio file is cut short')

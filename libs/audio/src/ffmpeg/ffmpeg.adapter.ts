@@ -5,6 +5,7 @@ import { EarshotError } from '@earshot/contracts';
 import { Float32Collector } from '../decoder/float32-collector';
 import { TARGET_SAMPLE_RATE } from '../audio.types';
 import { FailureContext, mapFfmpegFailure, toolUnavailable } from './ffmpeg-error.mapper';
+import { MAX_FLOAT_MAGNITUDE } from '../wav/pcm-to-mono';
 
 export interface FfmpegPaths {
   ffmpegPath: string;
@@ -184,6 +185,7 @@ export class FfmpegAdapter {
         highWaterMark: 1 << 20,
         write(chunk: Buffer, _enc, cb) {
           if (failure) return cb();
+          const before = sink.length;
           try {
             let bytes: Uint8Array = chunk;
             if (carried) {
@@ -203,6 +205,16 @@ export class FfmpegAdapter {
             if (whole < bytes.length) {
               carry.set(bytes.subarray(whole), 0);
               carried = bytes.length - whole;
+            }
+            // Float sources (float WAV/AIFF/CAF, some codecs) pass NaN and infinities straight through ffmpeg.
+            if (!sink.allWithin(before, MAX_FLOAT_MAGNITUDE)) {
+              fail(
+                new EarshotError(
+                  'AUDIO_BAD_SAMPLES',
+                  'The audio holds NaN, infinite or out-of-range float samples',
+                  'file',
+                ),
+              );
             }
           } catch (err) {
             fail(err as Error);

@@ -23,6 +23,9 @@ class FileByteSource implements ByteSource {
 
 /** The audio library's only door to the filesystem: opening inputs by descriptor and scratch files for ffmpeg. */
 export class FileSystemAdapter {
+  /** `tmpDir`: where scratch directories go (the OS temp dir when unset); nothing is written anywhere else. */
+  constructor(private readonly tmpDir?: string) {}
+
   /** Opens a regular file for chunked reads; missing or unreadable files become NOT_FOUND / INVALID_ARGUMENT. */
   async open(path: string): Promise<ByteSource> {
     let fh: FileHandle;
@@ -43,9 +46,15 @@ export class FileSystemAdapter {
 
   /** Writes bytes to a private scratch file; the caller must `removeTemp` it. */
   async writeTemp(bytes: Uint8Array, ext = ''): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), 'earshot-audio-'));
+    const dir = await mkdtemp(join(this.tmpDir || tmpdir(), 'earshot-audio-'));
     const file = join(dir, `input${ext}`);
-    await writeFile(file, bytes, { mode: 0o600 });
+    try {
+      await writeFile(file, bytes, { mode: 0o600 });
+    } catch (err) {
+      // A full disk must not leave a half-written upload behind.
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
     return file;
   }
 

@@ -28,6 +28,12 @@ export class CommonConfig {
   @IsString()
   ffprobePath?: string;
 
+  /** Where the audio decoder writes its scratch copies of uploads for ffmpeg; empty means the OS temp dir. */
+  @Expose({ name: 'AUDIO_TMP_DIR' })
+  @IsOptional()
+  @IsString()
+  audioTmpDir?: string;
+
   @Expose({ name: 'ORT_INTRA_OP_THREADS' })
   @IsInt({ message: 'ORT_INTRA_OP_THREADS must be a whole number' })
   @Min(1)

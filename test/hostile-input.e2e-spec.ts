@@ -1,0 +1,370 @@
+import { randomUUID } from 'node:crypto';
+import { FSWatcher, mkdirSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { ErrorCode, hashApiKey } from '@earshot/contracts';
+import { sine } from '@earshot/audio';
+import { BullMqQueueDriver, loadConfig, QueueDriver, RedisAudioStore } from '@earshot/platform';
+import { AedConfig } from '../apps/aed/src/aed.config';
+import { AedModule } from '../apps/aed/src/aed.module';
+import { AsrConfig } from '../apps/asr/src/asr.config';
+import { AsrModule } from '../apps/asr/src/asr.module';
+import { GatewayConfig } from '../apps/gateway/src/gateway.config';
+import { createGatewayApp } from '../apps/gateway/src/gateway.app';
+import {
+  cut,
+  floatWav,
+  HostileFixtures,
+  makeHostileFixtures,
+  wavHeader,
+  wavWithHtmlChunk,
+} from './support/hostile-fixtures';
+import { FormPart, multipartBody, multipartType, RawRequest, RawResponse, rawRequest } from './support/raw-http';
+import { wav16 } from './support/wav';
+
+// Hostile input against the real gateway and the real ASR and AED workers over HTTP and Redis (unique queues and
+// key prefix). Every case states the exact status and error code it must get in the one error envelope; after the
+// whole table the workers must still serve, memory must stay bounded and the decoder's temp dir must be empty.
+jest.setTimeout(120_000);
+
+const REPO = resolve(__dirname, '..');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const MODELS_DIR = join(REPO, 'models');
+const SAMPLE = join(REPO, 'samples/digits-en.wav');
+const DIGITS = /4271|four two seven one/i;
+const KEY = 'hostile-key-for-tests';
+const MAX_UPLOAD = 2 * 1024 * 1024;
+const IDLE_MS = 1000;
+const UPLOAD_MS = 3000;
+const T = '/v1/audio/transcriptions';
+const U = '/v1/understand';
+const C = '/v1/cry-detection';
+
+type Req = Omit<RawRequest, 'port' | 'path'>;
+
+interface Case {
+  name: string;
+  route: string;
+  /** Built lazily: fixtures exist only once beforeAll ran. */
+  req: () => Req;
+  status: number;
+  /** The envelope's code; left out for a 200. */
+  code?: ErrorCode;
+  param?: string | null;
+  /** The answer must come within this (slow uploads, oversized bodies). */
+  withinMs?: number;
+  then?: (res: RawResponse) => void;
+}
+
+const form = (parts: FormPart[], headers: Record<string, string> = {}): Req => ({
+  headers: { 'Content-Type': multipartType(), ...headers },
+  body: multipartBody(parts),
+});
+const file = (data: Buffer, filename: string | Buffer = 'clip.wav', contentType = 'audio/wav'): FormPart => ({
+  name: 'file',
+  filename,
+  contentType,
+  data,
+});
+const field = (name: string, data: string | Buffer): FormPart => ({ name, data });
+const raw = (body: Buffer, contentType = 'audio/wav', headers: Record<string, string> = {}): Req => ({
+  headers: { 'Content-Type': contentType, ...headers },
+  body,
+});
+/** A body dripped `size` bytes every `everyMs`, or stalled after `stallAfter` bytes. */
+const drip = (body: Buffer, size: number, everyMs: number, stallAfter = Infinity): RawRequest['chunks'] => {
+  const chunks: NonNullable<RawRequest['chunks']> = [];
+  for (let at = 0; at < body.length; at += size) {
+    chunks.push({ delayMs: at >= stallAfter ? 60_000 : at === 0 ? 0 : everyMs, data: body.subarray(at, at + size) });
+  }
+  return chunks;
+};
+/** A body far over the cap, written in pieces so the test sees how much was sent before the answer. */
+const flood = (total: number, piece = 256 * 1024): RawRequest['chunks'] =>
+  Array.from({ length: Math.ceil(total / piece) }, () => ({ delayMs: 2, data: Buffer.alloc(piece, 0x41) }));
+
+let fx: HostileFixtures;
+let silence5s: Buffer;
+
+const tooMany = (n: number) => Array.from({ length: n }, () => field('timestamp_granularities[]', 'word'));
+const expectDigits = (r: RawResponse) => expect(r.text).toMatch(DIGITS);
+
+// The table. Grouped: empty and not-audio, broken encodings, lying WAV headers, decode bombs, polyglots,
+// multipart structure, filenames, options and fields, content types, query parameters, slow and oversized bodies.
+const CASES: Case[] = [
+  // empty and not audio
+  { name: 'no body, no content type', route: T, req: () => ({}), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'multipart type with an empty body', route: T, req: () => ({ headers: { 'Content-Type': multipartType() }, body: Buffer.alloc(0) }), status: 400, code: 'INVALID_ARGUMENT', param: null },
+  { name: '0-byte file', route: T, req: () => form([file(Buffer.alloc(0))]), status: 400, code: 'AUDIO_EMPTY', param: 'file' },
+  { name: '0-byte file (understand)', route: U, req: () => form([file(Buffer.alloc(0))]), status: 400, code: 'AUDIO_EMPTY', param: 'file' },
+  { name: 'text file named .wav', route: T, req: () => form([file(Buffer.from('just some notes, not audio\n'.repeat(50)))]), status: 415, code: 'AUDIO_NOT_AUDIO', param: 'file' },
+  { name: 'empty cry body', route: C, req: () => raw(Buffer.alloc(0)), status: 400, code: 'AUDIO_EMPTY', param: 'body' },
+  { name: 'text as a cry clip', route: C, req: () => raw(Buffer.from('not audio at all '.repeat(40))), status: 415, code: 'AUDIO_NOT_AUDIO', param: 'file' },
+  { name: 'WAV header and no samples', route: T, req: () => form([file(wavHeader({ channels: 1, sampleRate: 16000, bits: 16, dataBytes: 0 }))]), status: 400, code: 'AUDIO_EMPTY', param: 'file' },
+
+  // broken encodings
+  { name: 'truncated WAV', route: T, req: () => form([file(cut(fx.wav, 0.5))]), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'WAV cut inside its header', route: C, req: () => raw(cut(fx.wav, 0.0003)), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'truncated MP3', route: T, req: () => form([file(cut(fx.mp3, 0.4), 'clip.mp3', 'audio/mpeg')]), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'truncated FLAC', route: U, req: () => form([file(cut(fx.flac, 0.5), 'clip.flac', 'audio/flac')]), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'truncated Ogg Vorbis', route: T, req: () => form([file(cut(fx.ogg, 0.5), 'clip.ogg', 'audio/ogg')]), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'truncated FLAC as a cry clip', route: C, req: () => raw(cut(fx.flac, 0.5), 'audio/flac'), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'FLAC signature and nothing else', route: T, req: () => form([file(cut(fx.flac, 0.001), 'clip.flac')]), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+
+  // lying WAV headers
+  { name: 'WAV header claiming 2^31 samples', route: T, req: () => form([file(wavHeader({ channels: 1, sampleRate: 8000, bits: 8, dataBytes: 2 ** 31, data: Buffer.alloc(8000, 128) }))]), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'WAV header with 1000 channels', route: T, req: () => form([file(wavHeader({ channels: 1000, sampleRate: 16000, bits: 16, dataBytes: 32000, data: Buffer.alloc(32000) }))]), status: 400, code: 'AUDIO_BAD_HEADER', param: 'file' },
+  { name: 'WAV header with 1000 channels (cry)', route: C, req: () => raw(wavHeader({ channels: 1000, sampleRate: 16000, bits: 16, dataBytes: 32000, data: Buffer.alloc(32000) })), status: 400, code: 'AUDIO_BAD_HEADER', param: 'file' },
+  { name: 'WAV at 1 Hz', route: T, req: () => form([file(wavHeader({ channels: 1, sampleRate: 1, bits: 16, dataBytes: 2000, data: Buffer.alloc(2000) }))]), status: 400, code: 'AUDIO_BAD_HEADER', param: 'file' },
+  { name: 'WAV at 0 channels', route: C, req: () => raw(wavHeader({ channels: 0, sampleRate: 16000, bits: 16, dataBytes: 2000, data: Buffer.alloc(2000) })), status: 400, code: 'AUDIO_ZERO_CHANNELS', param: 'file' },
+  { name: 'WAV at 384 kHz is real audio: transcribed', route: T, req: () => form([file(fx.wav384k)]), status: 200, then: expectDigits },
+  { name: 'float WAV with NaN and Inf', route: T, req: () => form([file(floatWav([Number.NaN, Number.POSITIVE_INFINITY], 16000, 0.5))]), status: 400, code: 'AUDIO_BAD_SAMPLES', param: 'file' },
+  { name: 'float WAV with -Inf (cry)', route: C, req: () => raw(floatWav([Number.NEGATIVE_INFINITY], 16000, 0.5)), status: 400, code: 'AUDIO_BAD_SAMPLES', param: 'file' },
+  { name: 'float AIFF with NaN (ffmpeg path)', route: U, req: () => form([file(fx.nanAiff, 'clip.aiff', 'audio/aiff')]), status: 400, code: 'AUDIO_BAD_SAMPLES', param: 'file' },
+  { name: 'WAV with format tag 0x1234', route: T, req: () => form([file(wavHeader({ channels: 1, sampleRate: 16000, bits: 16, format: 0x1234, dataBytes: 3200, data: Buffer.alloc(3200) }))]), status: 415, code: 'AUDIO_UNSUPPORTED_CODEC', param: 'file' },
+
+  // decode bombs: tiny files that decode to hours
+  { name: '20 kB FLAC of 2 h silence', route: T, req: () => form([file(fx.longSilentFlac, 'long.flac', 'audio/flac')]), status: 413, code: 'AUDIO_TOO_LONG', param: 'file', withinMs: 3000 },
+  { name: '2 h silent FLAC stating no length (decoder limit)', route: U, req: () => form([file(fx.longSilentFlacNoLength, 'long.flac', 'audio/flac')]), status: 413, code: 'AUDIO_TOO_LONG', param: 'file', withinMs: 8000 },
+  { name: '2 h silent FLAC as a cry clip', route: C, req: () => raw(fx.longSilentFlacNoLength, 'audio/flac'), status: 413, code: 'AUDIO_TOO_LONG', param: 'file', withinMs: 3000 },
+  { name: 'WAV of 31 s for the 30 s cry limit', route: C, req: () => raw(wav16(new Float32Array(16000 * 31))), status: 413, code: 'AUDIO_TOO_LONG', param: 'file' },
+
+  // polyglots
+  { name: 'WAV with an HTML page in its LIST chunk is audio', route: T, req: () => form([file(wavWithHtmlChunk(sine(440, 16000, 0.5)))]), status: 200 },
+  { name: 'WAV with a ZIP appended is audio', route: T, req: () => form([file(Buffer.concat([fx.wav, fx.zip]))]), status: 200, then: expectDigits },
+  { name: 'RIFF/WAVE magic then HTML', route: T, req: () => form([file(Buffer.concat([Buffer.from('RIFF\xff\xff\x00\x00WAVE', 'latin1'), Buffer.from('<html><script>alert(1)</script></html>'.repeat(20))]))]), status: 400, code: 'AUDIO_BAD_HEADER', param: 'file' },
+  { name: 'ID3 tag then HTML', route: T, req: () => form([file(Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.from('<html><body>hello</body></html>'.repeat(40))]), 'x.mp3', 'audio/mpeg')]), status: 415, code: 'AUDIO_NOT_AUDIO', param: 'file' },
+  { name: 'ZIP named .wav', route: T, req: () => form([file(fx.zip)]), status: 415, code: 'AUDIO_NOT_AUDIO', param: 'file' },
+  { name: 'HTML as a cry clip', route: C, req: () => raw(Buffer.from('<!doctype html><html><script>alert(1)</script></html>'.repeat(10)), 'text/html'), status: 415, code: 'AUDIO_NOT_AUDIO', param: 'file' },
+
+  // multipart structure
+  { name: 'wrong field name', route: T, req: () => form([{ ...file(fx.wav), name: 'audio' }]), status: 400, code: 'INVALID_ARGUMENT', param: 'audio' },
+  { name: 'two file fields', route: T, req: () => form([file(fx.wav), file(fx.wav)]), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'missing file, fields only', route: U, req: () => form([field('tasks', 'asr')]), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'file sent as a plain field', route: T, req: () => form([field('file', 'RIFF')]), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'multipart without a boundary', route: T, req: () => ({ headers: { 'Content-Type': 'multipart/form-data' }, body: multipartBody([file(fx.wav)]) }), status: 400, code: 'INVALID_ARGUMENT', param: null },
+  { name: 'body using another boundary', route: T, req: () => ({ headers: { 'Content-Type': multipartType('not-the-one') }, body: multipartBody([file(fx.wav)]) }), status: 400, code: 'INVALID_ARGUMENT', param: null },
+  { name: 'form cut before its closing boundary', route: U, req: () => ({ headers: { 'Content-Type': multipartType() }, body: cut(multipartBody([file(fx.wav)]), 0.7) }), status: 400, code: 'INVALID_ARGUMENT', param: null },
+  { name: '1 MB language field', route: T, req: () => form([file(fx.wav), field('language', 'e'.repeat(1024 * 1024))]), status: 400, code: 'INVALID_ARGUMENT', param: 'language' },
+  { name: '1000 timestamp_granularities[]', route: T, req: () => form([file(fx.wav), field('response_format', 'verbose_json'), ...tooMany(1000)]), status: 400, code: 'INVALID_ARGUMENT', param: null },
+  { name: 'language sent twice', route: T, req: () => form([file(fx.wav), field('language', 'en'), field('language', 'ko')]), status: 400, code: 'INVALID_ARGUMENT', param: 'language' },
+
+  // filenames (never used for anything but must not break anything)
+  { name: 'filename ../../etc/passwd', route: T, req: () => form([file(fx.wav, '../../etc/passwd')]), status: 200, then: expectDigits },
+  // NUL is not allowed in a header value: the part header is refused as malformed
+  { name: 'filename with raw NUL bytes', route: T, req: () => form([file(fx.wav, Buffer.from('a\u0000b.wav\u0000.sh'))]), status: 400, code: 'INVALID_ARGUMENT', param: null },
+  { name: 'filename* with an encoded NUL and ../', route: T, req: () => ({ headers: { 'Content-Type': multipartType() }, body: Buffer.concat([Buffer.from(`--earshot-hostile-boundary\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''..%2F..%2Fa%00b.wav\r\nContent-Type: audio/wav\r\n\r\n`), fx.wav, Buffer.from('\r\n--earshot-hostile-boundary--\r\n')]) }), status: 200, then: expectDigits },
+  { name: 'filename with RTL override and invalid UTF-8', route: U, req: () => form([file(fx.wav, Buffer.concat([Buffer.from('\u202Evaw.exe'), Buffer.from([0xff, 0xfe, 0xc0])])), field('tasks', 'asr')]), status: 200, then: expectDigits },
+  { name: '10 kB filename', route: T, req: () => form([file(fx.wav, 'é'.repeat(5000) + '.wav')]), status: 200, then: expectDigits },
+  { name: 'mp3 announced as text/html', route: T, req: () => form([file(fx.mp3, 'clip.mp3', 'text/html')]), status: 200, then: expectDigits },
+
+  // options and fields
+  { name: 'tasks=foo', route: U, req: () => form([file(fx.wav), field('tasks', 'foo')]), status: 400, code: 'INVALID_ARGUMENT', param: 'tasks' },
+  { name: 'response_format=exe', route: T, req: () => form([file(fx.wav), field('response_format', 'exe')]), status: 400, code: 'INVALID_ARGUMENT', param: 'response_format' },
+  { name: 'temperature=NaN', route: T, req: () => form([file(fx.wav), field('temperature', 'NaN')]), status: 400, code: 'INVALID_ARGUMENT', param: 'temperature' },
+  { name: 'temperature=Infinity', route: T, req: () => form([file(fx.wav), field('temperature', 'Infinity')]), status: 400, code: 'INVALID_ARGUMENT', param: 'temperature' },
+  { name: 'itn=maybe', route: U, req: () => form([file(fx.wav), field('itn', 'maybe')]), status: 400, code: 'INVALID_ARGUMENT', param: 'itn' },
+  { name: 'format=exe', route: U, req: () => form([file(fx.wav), field('format', 'exe')]), status: 400, code: 'INVALID_ARGUMENT', param: 'format' },
+  { name: 'language in Japanese script', route: T, req: () => form([file(fx.wav), field('language', '日本語')]), status: 400, code: 'INVALID_ARGUMENT', param: 'language' },
+  { name: 'unicode response_format', route: T, req: () => form([file(fx.wav), field('response_format', 'jsön\u202E')]), status: 400, code: 'INVALID_ARGUMENT', param: 'response_format' },
+  { name: 'unicode model, prompt and field names are ignored', route: T, req: () => form([field('model', '模型\u202E🙂'), field('prompt', 'Ünïcödé \u0000 prompt 🎤'), field('ñame🙂', 'x'), file(fx.wav)]), status: 200, then: expectDigits },
+
+  // content types
+  { name: 'JSON body', route: T, req: () => raw(Buffer.from('{"file":"AAAA"}'), 'application/json'), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'raw WAV body to the multipart route', route: U, req: () => raw(fx.wav, 'audio/wav'), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'multipart type in capitals', route: T, req: () => form([file(fx.wav)], { 'Content-Type': multipartType().replace('multipart/form-data', 'Multipart/Form-Data') }), status: 200, then: expectDigits },
+  { name: 'multipart to the cry route', route: C, req: () => form([file(fx.wav)]), status: 400, code: 'INVALID_ARGUMENT', param: 'body' },
+  { name: 'WAV announced as audio/mpeg (cry)', route: C, req: () => raw(silence5s, 'audio/mpeg'), status: 200, then: (r) => expect(r.json).toMatchObject({ crying: false }) },
+
+  // query parameters
+  { name: 'sample_rate=abc', route: `${C}?sample_rate=abc`, req: () => raw(Buffer.alloc(3200), 'application/octet-stream'), status: 400, code: 'INVALID_ARGUMENT', param: 'sample_rate' },
+  { name: 'sample_rate=1', route: `${C}?sample_rate=1`, req: () => raw(Buffer.alloc(3200), 'application/octet-stream'), status: 400, code: 'INVALID_ARGUMENT', param: 'sample_rate' },
+  { name: 'sample_rate in hex', route: `${C}?sample_rate=0x3E80`, req: () => raw(Buffer.alloc(3200), 'application/octet-stream'), status: 400, code: 'INVALID_ARGUMENT', param: 'sample_rate' },
+  { name: 'sample_rate twice', route: `${C}?sample_rate=16000&sample_rate=8000`, req: () => raw(Buffer.alloc(3200), 'application/octet-stream'), status: 400, code: 'INVALID_ARGUMENT', param: 'sample_rate' },
+  { name: 'raw PCM16 of an odd byte count', route: `${C}?sample_rate=16000`, req: () => raw(Buffer.alloc(3201), 'application/octet-stream'), status: 400, code: 'AUDIO_TRUNCATED', param: 'file' },
+  { name: 'unknown query parameters are ignored', route: `${T}?response_format=exe&%00=%ff`, req: () => form([file(fx.wav)]), status: 200, then: expectDigits },
+
+  // slow and oversized bodies
+  { name: 'multipart dripped 200 B every 100 ms', route: T, req: () => ({ headers: { 'Content-Type': multipartType() }, chunks: drip(multipartBody([file(fx.wav)]), 200, 100) }), status: 408, code: 'UPLOAD_TIMEOUT', param: 'file', withinMs: UPLOAD_MS + 1500 },
+  { name: 'multipart stalling half way', route: U, req: () => ({ headers: { 'Content-Type': multipartType() }, chunks: drip(multipartBody([file(fx.wav)]), 8192, 0, 32768) }), status: 408, code: 'UPLOAD_TIMEOUT', param: 'file', withinMs: IDLE_MS + 1500 },
+  { name: 'cry clip dripped', route: C, req: () => ({ headers: { 'Content-Type': 'audio/wav' }, chunks: drip(silence5s, 200, 100) }), status: 408, code: 'UPLOAD_TIMEOUT', param: 'body', withinMs: UPLOAD_MS + 1500 },
+  { name: 'cry clip stalling', route: C, req: () => ({ headers: { 'Content-Type': 'audio/wav', 'Content-Length': String(silence5s.length) }, chunks: drip(silence5s, 4096, 0, 8192) }), status: 408, code: 'UPLOAD_TIMEOUT', param: 'body', withinMs: IDLE_MS + 1500 },
+  { name: 'declared 64 MiB multipart', route: T, req: () => ({ headers: { 'Content-Type': multipartType(), 'Content-Length': String(64 * 1024 * 1024) }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'file', withinMs: 2000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
+  { name: 'chunked multipart file over the cap', route: U, req: () => ({ headers: { 'Content-Type': multipartType(), 'Transfer-Encoding': 'chunked' }, chunks: [{ delayMs: 0, data: multipartBody([file(Buffer.alloc(MAX_UPLOAD + 1024, 1))]) }] }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'file', withinMs: 3000 },
+  { name: 'chunked multipart of endless preamble', route: T, req: () => ({ headers: { 'Content-Type': multipartType(), 'Transfer-Encoding': 'chunked' }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'file', withinMs: 4000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
+  { name: 'declared 64 MiB cry body', route: C, req: () => ({ headers: { 'Content-Type': 'audio/wav', 'Content-Length': String(64 * 1024 * 1024) }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'body', withinMs: 2000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
+  { name: 'chunked cry body over the cap', route: C, req: () => ({ headers: { 'Content-Type': 'audio/wav', 'Transfer-Encoding': 'chunked' }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'body', withinMs: 4000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
+];
+
+describe('hostile input (gateway + ASR and AED workers on Redis)', () => {
+  const prefix = `hostile-${randomUUID()}`;
+  const queues = {
+    asrQueue: `hostile-asr-${randomUUID()}`,
+    aedQueue: `hostile-aed-${randomUUID()}`,
+    cryQueue: `hostile-cry-${randomUUID()}`,
+    lidQueue: `hostile-lid-${randomUUID()}`,
+    serQueue: `hostile-ser-${randomUUID()}`,
+    mergeQueue: `hostile-merge-${randomUUID()}`,
+  };
+  const root = mkdtempSync(join(tmpdir(), 'earshot-hostile-'));
+  const decoderTmp = join(root, 'decoder-tmp');
+  // Anything that ignored AUDIO_TMP_DIR and fell back to the OS temp dir would land here instead.
+  const osTmp = join(root, 'os-tmp');
+  const savedTmpDir = process.env.TMPDIR;
+  const apps: INestApplication[] = [];
+  let gateway: INestApplication;
+  let port = 0;
+  let probe: QueueDriver;
+  let watcher: FSWatcher | undefined;
+  let decoderTempFiles = 0;
+  const rss: Record<string, number> = {};
+
+  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
+  const store = () => new RedisAudioStore(REDIS_URL);
+  async function boot(mod: unknown): Promise<void> {
+    @Module({ imports: [mod as never] })
+    class WorkerApp {}
+    const app = await NestFactory.create(WorkerApp, { logger: false });
+    await app.init();
+    apps.push(app);
+  }
+  const send = (path: string, r: Req, auth = true): Promise<RawResponse> =>
+    rawRequest({ port, path, ...r, headers: { ...(auth ? { Authorization: `Bearer ${KEY}` } : {}), ...(r.headers ?? {}) } });
+
+  beforeAll(async () => {
+    const fixtures = join(root, 'fixtures');
+    mkdirSync(fixtures);
+    mkdirSync(decoderTmp);
+    mkdirSync(osTmp);
+    fx = makeHostileFixtures(SAMPLE, fixtures);
+    silence5s = wav16(new Float32Array(16000 * 5));
+    process.env.TMPDIR = osTmp;
+    watcher = watch(decoderTmp, (event) => {
+      if (event === 'rename') decoderTempFiles++;
+    });
+
+    const asrConfig = Object.assign(loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc' }), {
+      queue: queues.asrQueue,
+    });
+    await boot(AsrModule.forRoot({ config: asrConfig, driver: driver(), store: store() }));
+    const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), {
+      aedQueue: queues.aedQueue,
+      cryQueue: queues.cryQueue,
+    });
+    await boot(AedModule.forRoot({ config: aedConfig, driver: driver(), store: store() }));
+    const config = Object.assign(
+      loadConfig(GatewayConfig, {
+        REDIS_URL,
+        LOG_LEVEL: 'error',
+        API_KEYS: `hostile:transcribe+cry-detection+jobs:${hashApiKey(KEY)}:100000`,
+        SYNC_TIMEOUT_MS: '30000',
+        CRY_TIMEOUT_MS: '20000',
+        OPTIONAL_TASK_TIMEOUT_MS: '1500',
+        MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+        MAX_AUDIO_SECONDS: '600',
+        UPLOAD_IDLE_TIMEOUT_MS: String(IDLE_MS),
+        UPLOAD_TIMEOUT_MS: String(UPLOAD_MS),
+        AUDIO_TMP_DIR: decoderTmp,
+      }),
+      queues,
+    );
+    gateway = await createGatewayApp({ config, queueDriver: driver(), audioStore: store() });
+    await gateway.listen(0, '127.0.0.1');
+    port = (gateway.getHttpServer().address() as AddressInfo).port;
+    probe = driver();
+
+    // Warm every path once (models, ffmpeg, connections) so the memory baseline is a serving process.
+    expect((await send(T, form([file(fx.mp3, 'a.mp3')]))).status).toBe(200);
+    expect((await send(C, raw(silence5s))).status).toBe(200);
+    global.gc?.();
+    rss.start = process.memoryUsage().rss;
+  });
+
+  afterAll(async () => {
+    watcher?.close();
+    if (savedTmpDir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpDir;
+    await probe?.close();
+    await gateway?.close();
+    for (const app of apps) await app.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it(`has at least 40 cases (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+  });
+
+  it.each(CASES.map((c) => [`${c.route.split('?')[0]}: ${c.name}`, c] as const))('%s', async (_label, c) => {
+    const res = await send(c.route, c.req());
+    // The answer itself in the failure message: a wrong status says at once what the gateway made of the input.
+    if (res.status !== c.status) throw new Error(`expected ${c.status}, got ${res.status} ${res.text.slice(0, 400)}`);
+    if (c.status >= 400) {
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.json).toEqual({
+        error: { message: expect.any(String), type: expect.any(String), param: c.param ?? null, code: c.code },
+      });
+    }
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    if (c.withinMs) expect(res.ms).toBeLessThan(c.withinMs);
+    c.then?.(res);
+  });
+
+  it('answers 20 identical cry clips at once, once (the job id is the clip hash)', async () => {
+    const clip = wav16(sine(300, 16000, 2, 0.2));
+    const all = await Promise.all(Array.from({ length: 20 }, () => send(C, raw(clip))));
+    expect(all.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(all.map((r) => r.text)).size).toBe(1);
+    const jobs = new Queue(queues.cryQueue, { connection: { url: REDIS_URL }, prefix });
+    try {
+      // One job for twenty requests: identical clips share one content-hash job id.
+      expect(await jobs.getJobCounts('completed', 'failed', 'waiting', 'active')).toEqual({
+        completed: 2, // this clip, and the 5 s silence used by the warm-up and the table
+        failed: 0,
+        waiting: 0,
+        active: 0,
+      });
+    } finally {
+      await jobs.close();
+    }
+  });
+
+  it('answers 20 identical transcription uploads at once', async () => {
+    const all = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send(i % 2 ? U : T, form([file(fx.flac, 'same.flac', 'audio/flac'), field(i % 2 ? 'tasks' : 'model', i % 2 ? 'asr' : 'x')])),
+      ),
+    );
+    expect(all.map((r) => r.status)).toEqual(Array(20).fill(200));
+    for (const r of all) expectDigits(r);
+  });
+
+  it('afterwards: workers still serve, memory is bounded, temp files are gone', async () => {
+    const ok = await send(U, form([file(fx.ogg, 'ok.ogg', 'audio/ogg'), field('tasks', 'asr,aed'), field('itn', 'false')]));
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ models: { asr: 'digits-en-ctc', aed: 'aed-events' } });
+    expect(ok.text).toMatch(DIGITS);
+    const cry = await send(C, raw(silence5s));
+    expect(cry.status).toBe(200);
+    expect(await probe.workerCount(queues.asrQueue)).toBeGreaterThan(0);
+    expect(await probe.workerCount(queues.cryQueue)).toBeGreaterThan(0);
+
+    global.gc?.();
+    rss.end = process.memoryUsage().rss;
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    console.log(
+      `hostile-input: ${CASES.length} cases; RSS of the test process (gateway + ASR + AED workers) ` +
+        `${mb(rss.start)} MiB after warm-up, ${mb(rss.end)} MiB after the suite (+${mb(rss.end - rss.start)} MiB); ` +
+        `${decoderTempFiles} scratch-file events in AUDIO_TMP_DIR`,
+    );
+    expect(rss.end - rss.start).toBeLessThan(200 * 1024 * 1024);
+
+    expect(decoderTempFiles).toBeGreaterThan(0); // the decoder really used AUDIO_TMP_DIR
+    expect(readdirSync(decoderTmp)).toEqual([]);
+    expect(readdirSync(osTmp)).toEqual([]);
+  });
+});
