@@ -3,12 +3,11 @@ import { FSWatcher, mkdirSync, mkdtempSync, readdirSync, rmSync, watch } from 'n
 import { tmpdir } from 'node:os';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { ErrorCode, hashApiKey } from '@earshot/contracts';
 import { sine } from '@earshot/audio';
-import { BullMqQueueDriver, loadConfig, QueueDriver, RedisAudioStore } from '@earshot/platform';
+import { loadConfig, QueueDriver } from '@earshot/platform';
 import { AedConfig } from '../apps/aed/src/aed.config';
 import { AedModule } from '../apps/aed/src/aed.module';
 import { AsrConfig } from '../apps/asr/src/asr.config';
@@ -23,6 +22,7 @@ import {
   wavHeader,
   wavWithHtmlChunk,
 } from './support/hostile-fixtures';
+import { InProcessWorkers } from './support/in-process-workers';
 import { FormPart, multipartBody, multipartType, RawRequest, RawResponse, rawRequest } from './support/raw-http';
 import { wav16 } from './support/wav';
 
@@ -215,7 +215,7 @@ describe('hostile input (gateway + ASR and AED workers on Redis)', () => {
   // Anything that ignored AUDIO_TMP_DIR and fell back to the OS temp dir would land here instead.
   const osTmp = join(root, 'os-tmp');
   const savedTmpDir = process.env.TMPDIR;
-  const apps: INestApplication[] = [];
+  const workers = new InProcessWorkers(REDIS_URL, prefix);
   let gateway: INestApplication;
   let port = 0;
   let probe: QueueDriver;
@@ -223,15 +223,8 @@ describe('hostile input (gateway + ASR and AED workers on Redis)', () => {
   let decoderTempFiles = 0;
   const rss: Record<string, number> = {};
 
-  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
-  const store = () => new RedisAudioStore(REDIS_URL);
-  async function boot(mod: unknown): Promise<void> {
-    @Module({ imports: [mod as never] })
-    class WorkerApp {}
-    const app = await NestFactory.create(WorkerApp, { logger: false });
-    await app.init();
-    apps.push(app);
-  }
+  const driver = () => workers.driver();
+  const store = () => workers.store();
   const send = (path: string, r: Req, auth = true): Promise<RawResponse> =>
     rawRequest({ port, path, ...r, headers: { ...(auth ? { Authorization: `Bearer ${KEY}` } : {}), ...(r.headers ?? {}) } });
 
@@ -250,12 +243,12 @@ describe('hostile input (gateway + ASR and AED workers on Redis)', () => {
     const asrConfig = Object.assign(loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc' }), {
       queue: queues.asrQueue,
     });
-    await boot(AsrModule.forRoot({ config: asrConfig, driver: driver(), store: store() }));
+    await workers.boot(AsrModule.forRoot({ config: asrConfig, driver: driver(), store: store() }));
     const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), {
       aedQueue: queues.aedQueue,
       cryQueue: queues.cryQueue,
     });
-    await boot(AedModule.forRoot({ config: aedConfig, driver: driver(), store: store() }));
+    await workers.boot(AedModule.forRoot({ config: aedConfig, driver: driver(), store: store() }));
     const config = Object.assign(
       loadConfig(GatewayConfig, {
         REDIS_URL,
@@ -290,7 +283,7 @@ describe('hostile input (gateway + ASR and AED workers on Redis)', () => {
     else process.env.TMPDIR = savedTmpDir;
     await probe?.close();
     await gateway?.close();
-    for (const app of apps) await app.close();
+    await workers.close();
     rmSync(root, { recursive: true, force: true });
   });
 
