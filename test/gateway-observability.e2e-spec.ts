@@ -2,24 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import { chromium } from 'playwright-core';
-import { ErrorEnvelope, hashApiKey } from '@earshot/contracts';
-import { BullMqQueueDriver, InMemoryQueueDriver, loadConfig, MemoryAudioStore, RedisAudioStore } from '@earshot/platform';
+import { hashApiKey } from '@earshot/contracts';
+import { InMemoryQueueDriver, loadConfig, MemoryAudioStore } from '@earshot/platform';
 import { AedConfig } from '../apps/aed/src/aed.config';
 import { AedModule } from '../apps/aed/src/aed.module';
+import { AsrConfig } from '../apps/asr/src/asr.config';
+import { AsrModule } from '../apps/asr/src/asr.module';
 import { GatewayConfig } from '../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../apps/gateway/src/gateway.app';
+import { LidConfig } from '../apps/lid/src/lid.config';
+import { LidModule } from '../apps/lid/src/lid.module';
+import { envelope } from './support/http';
+import { InProcessWorkers } from './support/in-process-workers';
 import { parsePrometheus, promHas, promValue } from './support/prometheus';
 import { sharedClip } from './support/shared-data';
 
-// /metrics, /docs and the queue dashboard over real HTTP: the real gateway and the real AED worker (shipped model)
-// on Redis, on a private key prefix and unique queue names.
+// /health, /metrics, /docs and the queue dashboard over real HTTP: the real gateway and the real AED, ASR and LID
+// workers (shipped models) on Redis, on a private key prefix and unique queue names. No SER or ITN worker runs, so
+// jobs put on those queues stay waiting.
 jest.setTimeout(90_000);
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const MODELS_DIR = resolve(__dirname, '..', 'models');
+const REPO = resolve(__dirname, '..');
+const MODELS_DIR = resolve(REPO, 'models');
+const SAMPLE = resolve(REPO, 'samples/digits-en.wav');
 const CRY = 'audio/esc50/wav/crying_baby/3-152007-A.flac';
 const CHROMIUM = '/usr/bin/chromium';
 const itInBrowser = existsSync(CHROMIUM) ? it : it.skip;
@@ -27,6 +35,7 @@ if (!existsSync(CHROMIUM)) console.warn(`SKIPPED: ${CHROMIUM} is missing (apt-ge
 
 const adminKey = 'admin-key-for-observability-tests';
 const camKey = 'camera-key-for-observability-tests';
+const transcribeKey = 'transcribe-key-for-observability-tests';
 
 /** The parts of the OpenAPI document these tests read. */
 interface Operation {
@@ -41,14 +50,13 @@ interface OpenApi {
   components: { securitySchemes: unknown; schemas: Record<string, { properties: { error: { required: string[] } } }> };
 }
 
-const envelope = async (res: Response) => ((await res.json()) as ErrorEnvelope).error;
 const openApi = async (res: Response) => (await res.json()) as OpenApi;
 
 function base(app: INestApplication): string {
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
-describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on Redis)', () => {
+describe('observability: /health, /metrics, /docs, /admin/queues (gateway + AED, ASR, LID workers on Redis)', () => {
   const prefix = `obs-e2e-${randomUUID()}`;
   const queues = {
     cryQueue: `obs-cry-${randomUUID()}`,
@@ -59,13 +67,15 @@ describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on
     itnQueue: `obs-itn-${randomUUID()}`,
     mergeQueue: `obs-merge-${randomUUID()}`,
   };
-  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
-  const producer = driver();
+  const workers = new InProcessWorkers(REDIS_URL, prefix);
+  const producer = workers.driver();
   let gateway: INestApplication;
   let gatewayConfig: GatewayConfig;
-  let worker: INestApplication;
   let gw: string;
+  /** Base URLs of the workers' HTTP ports. */
   let wk: string;
+  let asr: string;
+  let lid: string;
 
   const get = (url: string, key?: string) => fetch(url, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
   const scrape = async (url: string, key?: string) => {
@@ -77,34 +87,55 @@ describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on
     fetch(`${gw}/v1/cry-detection`, { method: 'POST', headers: { 'X-API-Key': camKey, 'Content-Type': 'audio/flac' }, body });
 
   beforeAll(async () => {
-    const aedConfig = Object.assign(loadConfig(AedConfig, { REDIS_URL, MODELS_DIR }), {
-      cryQueue: queues.cryQueue,
-      aedQueue: queues.aedQueue,
-    });
-    @Module({ imports: [AedModule.forRoot({ config: aedConfig, driver: driver(), store: new RedisAudioStore(REDIS_URL) })] })
-    class WorkerApp {}
-    worker = await NestFactory.create(WorkerApp, { logger: false });
-    await worker.listen(0, '127.0.0.1');
-    wk = base(worker);
+    const env = { REDIS_URL, MODELS_DIR };
+    const boot = async (mod: unknown) => base(await workers.boot(mod, { listen: true }));
+    [wk, asr, lid] = await Promise.all([
+      boot(
+        AedModule.forRoot({
+          config: Object.assign(loadConfig(AedConfig, env), { cryQueue: queues.cryQueue, aedQueue: queues.aedQueue }),
+          driver: workers.driver(),
+          store: workers.store(),
+        }),
+      ),
+      boot(
+        AsrModule.forRoot({
+          config: Object.assign(loadConfig(AsrConfig, { ...env, ASR_MODEL: 'digits-en-ctc' }), { queue: queues.asrQueue }),
+          driver: workers.driver(),
+          store: workers.store(),
+        }),
+      ),
+      boot(
+        LidModule.forRoot({
+          config: Object.assign(loadConfig(LidConfig, env), { queue: queues.lidQueue }),
+          driver: workers.driver(),
+          store: workers.store(),
+        }),
+      ),
+    ]);
 
     const config = Object.assign(
       loadConfig(GatewayConfig, {
         REDIS_URL,
         LOG_LEVEL: 'error',
-        API_KEYS: [`ops:admin:${hashApiKey(adminKey)}`, `camera:cry-detection:${hashApiKey(camKey)}`].join(','),
+        API_KEYS: [
+          `ops:admin:${hashApiKey(adminKey)}`,
+          `camera:cry-detection:${hashApiKey(camKey)}`,
+          `web:transcribe:${hashApiKey(transcribeKey)}`,
+        ].join(','),
         CRY_TIMEOUT_MS: '20000',
+        SYNC_TIMEOUT_MS: '30000',
       }),
       queues,
     );
     gatewayConfig = config;
-    gateway = await createGatewayApp({ config, queueDriver: driver(), audioStore: new RedisAudioStore(REDIS_URL) });
+    gateway = await createGatewayApp({ config, queueDriver: workers.driver(), audioStore: workers.store() });
     await gateway.listen(0, '127.0.0.1');
     gw = base(gateway);
   });
 
   afterAll(async () => {
     await gateway?.close();
-    await worker?.close();
+    await workers.close();
     await producer.close();
   });
 
@@ -115,16 +146,17 @@ describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on
     const w = await get(`${wk}/health`);
     expect(w.status).toBe(200);
     expect(await w.json()).toMatchObject({ status: 'ok', service: 'aed', checks: { queue: { ok: true }, model: { ok: true, detail: 'aed-events' } } });
+    expect(await (await get(`${asr}/health`)).json()).toMatchObject({ status: 'ok', checks: { model: { ok: true, detail: 'digits-en-ctc' } } });
   });
 
   it('keeps /metrics behind the admin scope, in the error envelope', async () => {
     const none = await get(`${gw}/metrics`);
     expect(none.status).toBe(401);
-    expect(await envelope(none)).toMatchObject({ type: 'authentication_error', code: 'UNAUTHORIZED' });
+    expect((await envelope(none)).error).toMatchObject({ type: 'authentication_error', code: 'UNAUTHORIZED' });
 
     const camera = await get(`${gw}/metrics`, camKey);
     expect(camera.status).toBe(403);
-    expect((await envelope(camera)).code).toBe('FORBIDDEN');
+    expect((await envelope(camera)).error.code).toBe('FORBIDDEN');
 
     const admin = await fetch(`${gw}/metrics`, { headers: { 'X-API-Key': adminKey } });
     expect(admin.status).toBe(200);
@@ -158,11 +190,11 @@ describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on
   });
 
   it('reports queue depths per queue and state on every scrape', async () => {
-    // No LID worker runs: a job added to its queue stays waiting.
-    const id = await producer.add(queues.lidQueue, 'lid', { audio: { key: 'none', sampleRate: 16000, samples: 0 } }, { jobId: `obs-${randomUUID()}` });
+    // No ITN worker runs: a job added to its queue stays waiting.
+    const id = await producer.add(queues.itnQueue, 'itn', { audio: { key: 'none', sampleRate: 16000, samples: 0 } }, { jobId: `obs-${randomUUID()}` });
     expect(id).toBeTruthy();
     const samples = await scrape(gw, adminKey);
-    expect(promValue(samples, 'earshot_queue_jobs', { queue: queues.lidQueue, state: 'waiting' })).toBe(1);
+    expect(promValue(samples, 'earshot_queue_jobs', { queue: queues.itnQueue, state: 'waiting' })).toBe(1);
     for (const q of Object.values(queues))
       for (const state of ['waiting', 'active', 'delayed', 'failed'])
         expect(promHas(samples, 'earshot_queue_jobs', { queue: q, state })).toBe(true);
@@ -190,6 +222,28 @@ describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on
     expect(promValue(after, 'earshot_model_run_seconds_bucket', { ...model, le: '+Inf' })).toBe(promValue(after, 'earshot_model_run_seconds_count', model));
     // The worker's own queues are watched too; its HTTP port is internal, so its /metrics needs no key.
     expect(promHas(after, 'earshot_queue_jobs', { queue: queues.cryQueue, state: 'waiting' })).toBe(true);
+  });
+
+  it('times ASR and LID model runs in their workers and counts the merge step in the gateway', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(SAMPLE)], { type: 'audio/wav' }), 'digits-en.wav');
+    form.append('tasks', 'asr,lid');
+    form.append('itn', 'false');
+    const res = await fetch(`${gw}/v1/understand`, { method: 'POST', headers: { Authorization: `Bearer ${transcribeKey}` }, body: form });
+    expect(res.status).toBe(200);
+    const transcript = (await res.json()) as { text: string; models: Record<string, string> };
+    expect(transcript.text).toMatch(/four two seven one|4271/);
+    expect(transcript.models).toMatchObject({ asr: 'digits-en-ctc', lid: 'lid-en-ko' });
+
+    const asrRuns = await scrape(asr);
+    expect(promValue(asrRuns, 'earshot_model_run_seconds_count', { service: 'asr', task: 'asr', model: 'digits-en-ctc' })).toBeGreaterThanOrEqual(1);
+    expect(promValue(asrRuns, 'earshot_jobs_total', { queue: queues.asrQueue, outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    const lidRuns = await scrape(lid);
+    // One run per segment the LID worker scored.
+    expect(promValue(lidRuns, 'earshot_model_run_seconds_count', { service: 'lid', task: 'lid', model: 'lid-en-ko' })).toBeGreaterThanOrEqual(1);
+    const gateway = await scrape(gw, adminKey);
+    expect(promValue(gateway, 'earshot_jobs_total', { service: 'gateway', queue: queues.mergeQueue, outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(promValue(gateway, 'earshot_http_requests_total', { route: '/v1/understand', method: 'POST', status: '200' })).toBeGreaterThanOrEqual(1);
   });
 
   it('serves swagger-ui and its assets from the gateway itself', async () => {
@@ -244,7 +298,7 @@ describe('observability: /metrics, /docs, /admin/queues (gateway + AED worker on
     expect((await get(`${gw}/admin/queues`)).status).toBe(401);
     const camera = await get(`${gw}/admin/queues/api/queues`, camKey);
     expect(camera.status).toBe(403);
-    expect((await envelope(camera)).code).toBe('FORBIDDEN');
+    expect((await envelope(camera)).error.code).toBe('FORBIDDEN');
 
     const page = await get(`${gw}/admin/queues`, adminKey);
     expect(page.status).toBe(200);
@@ -338,7 +392,7 @@ describe('observability in embedded mode (in-memory queues, METRICS_PUBLIC=true)
   it('has no queue dashboard (nothing to show outside this process)', async () => {
     const res = await fetch(`${gw}/admin/queues`, { headers: { Authorization: `Bearer ${adminKey}` } });
     expect(res.status).toBe(404);
-    expect(await envelope(res)).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await envelope(res)).error.code).toBe('NOT_FOUND');
     const doc = await openApi(await fetch(`${gw}/docs/openapi.json`));
     expect(doc.paths['/admin/queues']).toBeUndefined();
   });

@@ -23,13 +23,18 @@ export class InProcessWorkers {
     return new RedisAudioStore(this.redisUrl);
   }
 
-  /** Boots a module (e.g. `AsrModule.forRoot(...)`) as its own Nest application context. */
-  async boot(mod: unknown): Promise<void> {
+  /**
+   * Boots a module (e.g. `AsrModule.forRoot(...)`) as its own Nest application; with `listen` it also serves its
+   * HTTP routes (/health, /metrics) on a free loopback port.
+   */
+  async boot(mod: unknown, opts: { listen?: boolean } = {}): Promise<INestApplication> {
     @Module({ imports: [mod as never] })
     class WorkerApp {}
     const app = await NestFactory.create(WorkerApp, { logger: false });
-    await app.init();
     this.apps.push(app);
+    if (opts.listen) await app.listen(0, '127.0.0.1');
+    else await app.init();
+    return app;
   }
 
   async close(): Promise<void> {
