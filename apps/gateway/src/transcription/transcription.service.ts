@@ -25,6 +25,7 @@ import {
 import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
 import { buildFromChildren } from './merge.processor';
+import { WorkerPresence } from './worker-presence';
 
 export interface UnderstandAudioOptions {
   /** Always includes asr. */
@@ -42,6 +43,9 @@ export interface UnderstandRequest extends UnderstandAudioOptions {
   signal?: AbortSignal;
 }
 
+/** How stale the "does this queue have a worker" answer may be (see WorkerPresence). */
+const WORKER_PRESENCE_TTL_MS = 1000;
+
 /** Model jobs retry once on transient failures (typed bad-input errors fail at once in the driver). */
 const MODEL_JOB_ATTEMPTS = 2;
 const MODEL_JOB_BACKOFF_MS = 500;
@@ -56,17 +60,23 @@ const MODEL_JOB_BACKOFF_MS = 500;
 @Injectable()
 export class TranscriptionService {
   private readonly logger = new Logger(TranscriptionService.name);
+  private readonly presence: WorkerPresence;
 
   constructor(
     private readonly config: GatewayConfig,
     private readonly decoder: AudioDecoder,
     @Inject(AUDIO_STORE) private readonly store: AudioStore,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
-  ) {}
+  ) {
+    this.presence = new WorkerPresence(queue, WORKER_PRESENCE_TTL_MS);
+  }
 
   async understand(req: UnderstandRequest): Promise<RichTranscript> {
     if (req.body.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
     const deadline = Date.now() + this.config.syncTimeoutMs;
+    // Which steps have workers is asked while the upload decodes, off the request's critical path.
+    const unavailableSteps = this.unservedSteps(req.tasks, req.itn);
+    unavailableSteps.catch(() => undefined);
     const audio = await this.decoder.decodeBuffer(
       req.body,
       { contentType: req.contentType },
@@ -92,7 +102,7 @@ export class TranscriptionService {
     const ref = await this.store.put(jobIdFrom('audio', requestId), samples, AUDIO_TTL_SECONDS);
     try {
       const jobs: MergeJobData['jobs'] = {};
-      const unavailable = await this.unservedSteps(req.tasks, req.itn);
+      const unavailable = await unavailableSteps;
       const steps: Array<UnderstandTask | 'itn'> = req.itn ? [...req.tasks, 'itn'] : req.tasks;
       for (const t of steps) if (!unavailable.some((u) => u.task === t)) jobs[t] = jobIdFrom(t, requestId);
       const mergeData: MergeJobData = {
@@ -200,7 +210,7 @@ export class TranscriptionService {
     const queues = this.stepQueues;
     const optional: SkippableStep[] = tasks.filter((t): t is OptionalTask => t !== 'asr');
     if (itn) optional.push('itn');
-    const counts = await Promise.all(optional.map((t) => this.queue.workerCount(queues[t]).catch(() => 1)));
+    const counts = await Promise.all(optional.map((t) => this.presence.count(queues[t])));
     return optional
       .filter((_, i) => counts[i] === 0)
       .map((task) => ({ task, reason: `unavailable: no worker is serving ${queues[task]}` }));

@@ -233,9 +233,11 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   private async childResults(job: Job): Promise<ChildResults> {
+    // Both reads at once: one round trip less for every merge (and ITN) job.
+    const [children, ignored] = await Promise.all([job.getChildrenValues(), job.getIgnoredChildrenFailures()]);
     const values: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(await job.getChildrenValues())) values[parseJobKey(key, this.prefix).id] = value;
-    const failures = Object.entries(await job.getIgnoredChildrenFailures()).map(([key, reason]) => {
+    for (const [key, value] of Object.entries(children)) values[parseJobKey(key, this.prefix).id] = value;
+    const failures = Object.entries(ignored).map(([key, reason]) => {
       const { queue, id } = parseJobKey(key, this.prefix);
       return { jobId: id, queue, reason: String(reason) };
     });
