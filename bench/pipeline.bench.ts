@@ -2,14 +2,16 @@
  * `npm run bench:pipeline`: what the distributed pipeline adds to a transcription, and how many requests it serves.
  * The gateway and every worker (asr, itn, lid, ser, aed) run as separate processes from dist on real Redis (private
  * queue names); 10 s clips (the shipped samples joined, and FSDD recordings from ../shared/data when present) go
- * through `POST /v1/understand` over HTTP. Reference, measured in the same run: the bare ASR model call on the same
- * PCM (in this process). Added latency = HTTP answer − bare model time, for `tasks=asr` (flow `merge ← itn ← asr`)
- * and for every task (`merge ← [itn ← asr, lid, ser, aed]`); goal: median ≤ 15 ms and ≤ 5 % of the request.
+ * through `POST /v1/understand` over HTTP. References, measured in the same run and this process: the bare ASR model
+ * call on the same PCM, and the embedded pipeline (the same flow and workers on the in-memory queue, same bytes in).
+ * Added latency = answer − bare model time, for `tasks=asr` (flow `merge ← itn ← asr`) and for every task
+ * (`merge ← [itn ← asr, lid, ser, aed]`); goal: median ≤ 15 ms and ≤ 5 % of the request.
  * Throughput: requests/s with CONCURRENCY requests in flight, with one and then two worker processes per task.
  * Ends with one JSON line.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
@@ -18,6 +20,7 @@ import { hashApiKey, MergeJobData } from '@earshot/contracts';
 import { loadConfig } from '@earshot/platform';
 import { AsrConfig } from '../apps/asr/src/asr.config';
 import { AsrEngine } from '../apps/asr/src/asr-engine.service';
+import { createEmbeddedPipeline } from '../apps/cli/src/embedded/embedded-pipeline';
 import { median, REPO, round, ServiceProcess } from './support/service-process';
 import { wavBytes } from './support/wav';
 
@@ -42,6 +45,23 @@ async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]
     await fn();
     out.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
+  return out;
+}
+
+/** Each run calls every function once, in turn; medians per function come from the same stretch of time. */
+async function interleaved<K extends string>(
+  n: number,
+  fns: Record<K, () => Promise<unknown>>,
+): Promise<Record<K, number[]>> {
+  const keys = Object.keys(fns) as K[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < n + 2; i++)
+    for (const k of keys) {
+      const t = process.hrtime.bigint();
+      await fns[k]();
+      // the first two rounds warm up
+      if (i >= 2) out[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
   return out;
 }
 
@@ -175,6 +195,7 @@ async function throughput(wav: Buffer, tasks: string, concurrency: number, total
 async function main(): Promise<void> {
   if (!existsSync(join(MODELS_DIR, 'digits-en-ctc/manifest.json'))) throw new Error('models/digits-en-ctc is missing');
   Logger.overrideLogger(['error']);
+  const loadStart = loadavg()[0];
   const run = randomUUID().slice(0, 8);
   const queues = Object.fromEntries(
     ['ASR', 'ITN', 'LID', 'SER', 'AED', 'CRY', 'MERGE'].map((q) => [`${q}_QUEUE`, `bench-pipe-${q.toLowerCase()}-${run}`]),
@@ -182,6 +203,7 @@ async function main(): Promise<void> {
   const engine = new AsrEngine(loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc' }));
   await engine.load();
   const decoder = createAudioDecoder();
+  const embedded = await createEmbeddedPipeline({ env: { MODELS_DIR, ASR_MODEL: 'digits-en-ctc', LOG_LEVEL: 'error' } });
 
   const gateway = new ServiceProcess(
     'gateway',
@@ -202,29 +224,40 @@ async function main(): Promise<void> {
     const latency: Record<string, unknown>[] = [];
     for (const clip of await clips()) {
       const wav = wavBytes(clip.pcm);
-      const bare = median(await timeEach(RUNS, () => engine.transcribe(clip.pcm, { language: 'auto', itn: false })));
+      const bareRun = () => engine.transcribe(clip.pcm, { language: 'auto', itn: false });
       const decode = median(await timeEach(RUNS, () => decoder.decodeBuffer(wav)));
-      const row: Record<string, unknown> = {
-        clip: clip.name,
-        seconds: round(clip.pcm.length / RATE, 2),
-        bareAsrMs: round(bare),
-        decodeMs: round(decode),
-      };
+      const row: Record<string, unknown> = { clip: clip.name, seconds: round(clip.pcm.length / RATE, 2) };
+      const bares: number[] = [];
       for (const [label, tasks] of [
-        ['asrItn', 'asr'],
-        ['allTasks', 'asr,lid,ser,aed'],
+        ['asrItn', ['asr'] as const],
+        ['allTasks', ['asr', 'lid', 'ser', 'aed'] as const],
       ] as const) {
         const since = Date.now();
-        const http = median(await timeEach(RUNS, () => understand(wav, tasks)));
+        // Interleaved, so a busy machine slows the three alike.
+        const t = await interleaved(RUNS, {
+          bare: bareRun,
+          embedded: () => embedded.transcribe(wav, { tasks, itn: true }),
+          http: () => understand(wav, tasks.join(',')),
+        });
         if (label === 'asrItn') row.asrItnStagesMs = await breakdown(queues, since);
+        bares.push(...t.bare);
+        const bare = median(t.bare);
+        const http = median(t.http);
+        row[`${label}BareAsrMs`] = round(bare);
+        row[`${label}EmbeddedMs`] = round(median(t.embedded));
         row[`${label}HttpMs`] = round(http);
         row[`${label}AddedMs`] = round(http - bare);
         row[`${label}AddedShare`] = round((http - bare) / http, 3);
       }
+      row.bareAsrMs = round(median(bares));
+      row.decodeMs = round(decode);
+      const pct = (x: unknown) => round(100 * (x as number), 1);
       console.log(
-        `${clip.name}: bare ASR ${row.bareAsrMs} ms (decode ${row.decodeMs} ms); HTTP asr+itn ${row.asrItnHttpMs} ms ` +
-          `(+${row.asrItnAddedMs} ms, ${round(100 * (row.asrItnAddedShare as number), 1)} %); all tasks ` +
-          `${row.allTasksHttpMs} ms (+${row.allTasksAddedMs} ms, ${round(100 * (row.allTasksAddedShare as number), 1)} %)`,
+        `${clip.name}: bare ASR ${row.bareAsrMs} ms (WAV decode ${row.decodeMs} ms)\n` +
+          `  asr+itn: embedded ${row.asrItnEmbeddedMs} ms, HTTP ${row.asrItnHttpMs} ms ` +
+          `(+${row.asrItnAddedMs} ms, ${pct(row.asrItnAddedShare)} %)\n` +
+          `  all tasks: embedded ${row.allTasksEmbeddedMs} ms, HTTP ${row.allTasksHttpMs} ms ` +
+          `(+${row.allTasksAddedMs} ms, ${pct(row.allTasksAddedShare)} %)`,
       );
       console.log(`  asr+itn stages (median ms): ${JSON.stringify(row.asrItnStagesMs)}`);
       latency.push(row);
@@ -244,7 +277,8 @@ async function main(): Promise<void> {
       JSON.stringify({
         bench: 'pipeline',
         runs: RUNS,
-        mode: 'gateway + asr/itn/lid/ser/aed workers as processes from dist, BullMQ on Redis, POST /v1/understand itn=true',
+        loadAverage: { start: round(loadStart, 1), end: round(loadavg()[0], 1), cores: cpus().length },
+        mode: 'gateway + asr/itn/lid/ser/aed workers as processes from dist, BullMQ on Redis, POST /v1/understand itn=true; embedded: createEmbeddedPipeline in this process',
         goal: { addedMs: 15, addedShare: 0.05 },
         addedMs: primary.asrItnAddedMs,
         addedShare: primary.asrItnAddedShare,
@@ -255,6 +289,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.allSettled(all.map((p) => p.stop()));
+    await embedded.close();
     await engine.onApplicationShutdown();
   }
 }

@@ -88,7 +88,7 @@ export class TranscriptionService {
       },
     );
     if (req.signal?.aborted) throw req.signal.reason;
-    return this.understandAudio(audio.samples, req, deadline);
+    return this.understandAudio(audio.samples, req, deadline, unavailableSteps);
   }
 
   /** The flow over PCM decoded already (embedded mode decodes files itself, streaming them through ffmpeg). */
@@ -96,6 +96,7 @@ export class TranscriptionService {
     samples: Float32Array,
     req: UnderstandAudioOptions,
     deadline = Date.now() + this.config.syncTimeoutMs,
+    unavailableSteps: Promise<MissingTask[]> = this.unservedSteps(req.tasks, req.itn),
   ): Promise<RichTranscript> {
     if (samples.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
     const requestId = randomUUID();
