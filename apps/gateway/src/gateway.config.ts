@@ -72,10 +72,14 @@ export class GatewayConfig extends CommonConfig {
   @Min(100)
   uploadIdleTimeoutMs: number = DEFAULT_UPLOAD_IDLE_TIMEOUT_MS;
 
-  /** The whole body must arrive within this (a client dripping bytes is cut off): 408 UPLOAD_TIMEOUT after. */
+  /**
+   * The whole body must arrive within this (a client dripping bytes is cut off): 408 UPLOAD_TIMEOUT after. At most
+   * Node's own request timeout (5 min), which would otherwise answer first, outside the error envelope.
+   */
   @Expose({ name: 'UPLOAD_TIMEOUT_MS' })
   @IsInt({ message: 'UPLOAD_TIMEOUT_MS must be a whole number' })
   @Min(100)
+  @Max(DEFAULT_UPLOAD_TIMEOUT_MS)
   uploadTimeoutMs: number = DEFAULT_UPLOAD_TIMEOUT_MS;
 
   @Expose({ name: 'CRY_MAX_SECONDS' })
