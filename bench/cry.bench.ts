@@ -15,7 +15,7 @@ import { createAudioDecoder } from '@earshot/audio';
 import { CryJobData, CryResult, hashApiKey } from '@earshot/contracts';
 import { CryDetector } from '@earshot/inference';
 import { BullMqQueueDriver, RedisAudioStore } from '@earshot/platform';
-import { median, REPO, round, ServiceProcess } from './support/service-process';
+import { median, REPO, round, ServiceProcess, timeEach as timeEachAfter } from './support/service-process';
 import { wavBytes } from './support/wav';
 import { CRY_DIRECT_PATTERN } from './support/cry-direct-responder';
 
@@ -38,16 +38,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 5; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    out.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return out;
-}
+const timeEach = (n: number, fn: () => Promise<unknown>) => timeEachAfter(n, fn, 5);
 
 let variants = 0;
 function variant(body: Buffer): Buffer {

@@ -21,7 +21,7 @@ import { loadConfig } from '@earshot/platform';
 import { AsrConfig } from '../apps/asr/src/asr.config';
 import { AsrEngine } from '../apps/asr/src/asr-engine.service';
 import { createEmbeddedPipeline } from '../apps/cli/src/embedded/embedded-pipeline';
-import { median, REPO, round, ServiceProcess } from './support/service-process';
+import { median, REPO, round, ServiceProcess, timeEach } from './support/service-process';
 import { wavBytes } from './support/wav';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,17 +36,6 @@ const MODELS_DIR = join(REPO, 'models');
 
 type Task = 'asr' | 'itn' | 'lid' | 'ser' | 'aed';
 const WORKERS: Task[] = ['asr', 'itn', 'lid', 'ser', 'aed'];
-
-async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    out.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return out;
-}
 
 /** Each run calls every function once, in turn; medians per function come from the same stretch of time. */
 async function interleaved<K extends string>(
