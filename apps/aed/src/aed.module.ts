@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { AudioStore, AudioStoreModule, bullmqFromConfig, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { AedConfig } from './aed.config';
 import { AedEngine } from './aed-engine.service';
 import { AedProcessor } from './aed.processor';
@@ -15,12 +15,13 @@ export interface AedModuleOptions {
 @Module({})
 export class AedModule {
   static forRoot(opts: AedModuleOptions = {}): DynamicModule {
-    const redisUrl = (opts.config ?? new AedConfig()).redisUrl;
+    const config = opts.config ?? new AedConfig();
+    const redisUrl = config.redisUrl;
     return {
       module: AedModule,
       imports: [
         ServiceModule.forRoot({ name: 'aed', config: AedConfig, configValue: opts.config }),
-        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : { driver: 'bullmq', redisUrl }),
+        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : bullmqFromConfig(config)),
         AudioStoreModule.forRoot(opts.store ? { store: opts.store } : { redisUrl }),
       ],
       providers: [AedEngine, CryProcessor, AedProcessor],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { AudioStore, AudioStoreModule, bullmqFromConfig, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { AsrConfig } from './asr.config';
 import { AsrEngine } from './asr-engine.service';
 import { AsrProcessor } from './asr.processor';
@@ -14,12 +14,13 @@ export interface AsrModuleOptions {
 @Module({})
 export class AsrModule {
   static forRoot(opts: AsrModuleOptions = {}): DynamicModule {
-    const redisUrl = (opts.config ?? new AsrConfig()).redisUrl;
+    const config = opts.config ?? new AsrConfig();
+    const redisUrl = config.redisUrl;
     return {
       module: AsrModule,
       imports: [
         ServiceModule.forRoot({ name: 'asr', config: AsrConfig, configValue: opts.config }),
-        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : { driver: 'bullmq', redisUrl }),
+        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : bullmqFromConfig(config)),
         AudioStoreModule.forRoot(opts.store ? { store: opts.store } : { redisUrl }),
       ],
       providers: [AsrEngine, AsrProcessor],

@@ -33,6 +33,7 @@ export async function createGatewayApp(opts: GatewayModuleOptions): Promise<INes
   for (const q of queues) metrics.watchQueue(q);
   const dashboard = mountQueueDashboard(app, app.get<QueueDriver>(QUEUE_DRIVER), queues);
   mountApiDocs(app, config, dashboard);
-  app.enableShutdownHooks();
+  // Exit 0 after a clean shutdown (Nest would otherwise re-raise the signal and the exit status would say killed).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   return app;
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AudioModule } from '@earshot/audio';
-import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { AudioStore, AudioStoreModule, bullmqFromConfig, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { GatewayConfig } from './gateway.config';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BackpressureInterceptor } from './backpressure/backpressure.interceptor';
@@ -27,7 +27,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ServiceModule.forRoot({ name: 'gateway', config: GatewayConfig, configValue: config }),
-        QueueModule.forRoot(queueDriver ? { driver: queueDriver } : { driver: 'bullmq', redisUrl: config.redisUrl }),
+        QueueModule.forRoot(queueDriver ? { driver: queueDriver } : bullmqFromConfig(config)),
         AudioStoreModule.forRoot(audioStore ? { store: audioStore } : { redisUrl: config.redisUrl }),
         AudioModule.forConfig(GatewayConfig),
       ],

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ItnService } from '@earshot/itn';
-import { QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { bullmqFromConfig, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { ItnConfig } from './itn.config';
 import { ItnProcessor } from './itn.processor';
 
@@ -13,12 +13,12 @@ export interface ItnModuleOptions {
 @Module({})
 export class ItnModule {
   static forRoot(opts: ItnModuleOptions = {}): DynamicModule {
-    const redisUrl = (opts.config ?? new ItnConfig()).redisUrl;
+    const config = opts.config ?? new ItnConfig();
     return {
       module: ItnModule,
       imports: [
         ServiceModule.forRoot({ name: 'itn', config: ItnConfig, configValue: opts.config }),
-        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : { driver: 'bullmq', redisUrl }),
+        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : bullmqFromConfig(config)),
       ],
       providers: [ItnService, ItnProcessor],
       exports: [ItnService],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { AudioStore, AudioStoreModule, bullmqFromConfig, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { LidConfig } from './lid.config';
 import { LidEngine } from './lid-engine.service';
 import { LidProcessor } from './lid.processor';
@@ -14,12 +14,13 @@ export interface LidModuleOptions {
 @Module({})
 export class LidModule {
   static forRoot(opts: LidModuleOptions = {}): DynamicModule {
-    const redisUrl = (opts.config ?? new LidConfig()).redisUrl;
+    const config = opts.config ?? new LidConfig();
+    const redisUrl = config.redisUrl;
     return {
       module: LidModule,
       imports: [
         ServiceModule.forRoot({ name: 'lid', config: LidConfig, configValue: opts.config }),
-        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : { driver: 'bullmq', redisUrl }),
+        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : bullmqFromConfig(config)),
         AudioStoreModule.forRoot(opts.store ? { store: opts.store } : { redisUrl }),
       ],
       providers: [LidEngine, LidProcessor],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AudioStore, AudioStoreModule, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
+import { AudioStore, AudioStoreModule, bullmqFromConfig, QueueDriver, QueueModule, ServiceModule } from '@earshot/platform';
 import { SerConfig } from './ser.config';
 import { SerEngine } from './ser-engine.service';
 import { SerProcessor } from './ser.processor';
@@ -14,12 +14,13 @@ export interface SerModuleOptions {
 @Module({})
 export class SerModule {
   static forRoot(opts: SerModuleOptions = {}): DynamicModule {
-    const redisUrl = (opts.config ?? new SerConfig()).redisUrl;
+    const config = opts.config ?? new SerConfig();
+    const redisUrl = config.redisUrl;
     return {
       module: SerModule,
       imports: [
         ServiceModule.forRoot({ name: 'ser', config: SerConfig, configValue: opts.config }),
-        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : { driver: 'bullmq', redisUrl }),
+        QueueModule.forRoot(opts.driver ? { driver: opts.driver } : bullmqFromConfig(config)),
         AudioStoreModule.forRoot(opts.store ? { store: opts.store } : { redisUrl }),
       ],
       providers: [SerEngine, SerProcessor],

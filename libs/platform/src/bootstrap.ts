@@ -21,7 +21,8 @@ export async function bootstrapService(
   const app = await NestFactory.create(module, { logger: nestLogLevels(opts.logLevel), abortOnError: false });
   app.use(httpMetrics(app.get(MetricsService)));
   app.useGlobalFilters(new GlobalExceptionFilter());
-  app.enableShutdownHooks();
+  // Exit 0 after a clean shutdown (Nest would otherwise re-raise the signal and the exit status would say killed).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   await app.listen(opts.port, '0.0.0.0');
   new Logger(opts.name).log(`listening on :${opts.port}`);
   return app;

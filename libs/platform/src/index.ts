@@ -11,3 +11,4 @@ export * from './audio-store';
 export * from './http/route-access';
 export * from './metrics';
 export * from './http/api-docs';
+export * from './redis/redis-client';

@@ -23,7 +23,7 @@ export interface Admission {
 export class OverloadedError extends EarshotError {
   constructor(
     message: string,
-    readonly retryAfterSec: number,
+    override readonly retryAfterSec: number,
   ) {
     super('OVERLOADED', message);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AudioDecoder } from '@earshot/audio';
 import { CryJobData, CryResult, EarshotError, jobIdFrom } from '@earshot/contracts';
-import { AUDIO_STORE, AudioStore, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
+import { AUDIO_STORE, AudioStore, lostJobAsUnavailable, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
 
 /** Camera clips live only as long as their answer takes. */
@@ -44,6 +44,8 @@ export class CryDetectionService {
     await this.queue.add(this.config.cryQueue, 'cry', data, { jobId, priority: CRY_PRIORITY, attempts: 2, backoffMs: 50 });
     try {
       return await this.queue.waitForResult<CryResult>(this.config.cryQueue, jobId, { timeoutMs: this.config.cryTimeoutMs });
+    } catch (e) {
+      throw lostJobAsUnavailable(e);
     } finally {
       await this.store.delete(ref).catch(() => undefined);
     }

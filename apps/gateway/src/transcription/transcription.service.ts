@@ -22,7 +22,7 @@ import {
   SkippableStep,
   UnderstandTask,
 } from '@earshot/contracts';
-import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
+import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, lostJobAsUnavailable, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
 import { buildFromChildren } from './merge.processor';
 import { WorkerPresence } from './worker-presence';
@@ -178,7 +178,7 @@ export class TranscriptionService {
         })
         .catch((e) => {
           throw timeoutAs(
-            e,
+            lostJobAsUnavailable(e),
             `No transcript within SYNC_TIMEOUT_MS (${this.config.syncTimeoutMs} ms): is an ASR worker running?`,
           );
         });
@@ -188,7 +188,7 @@ export class TranscriptionService {
           timeoutMs: optionalWait,
         });
       } catch (e) {
-        if (!(e instanceof EarshotError) || e.code !== 'TIMEOUT') throw e;
+        if (!(e instanceof EarshotError) || e.code !== 'TIMEOUT') throw lostJobAsUnavailable(e);
         return await this.mergeWithoutLate(mergeData, mergeId, asr);
       }
     } finally {

@@ -22,6 +22,14 @@ describe('EarshotError', () => {
     expect(new EarshotError('DEPENDENCY_UNAVAILABLE', 'Redis is down').status).toBe(503);
   });
 
+  it('carries a Retry-After hint in whole seconds', () => {
+    const err = new EarshotError('QUEUE_UNAVAILABLE', 'Redis is down').retryAfter(1.2);
+    expect(err.retryAfterSec).toBe(2);
+    expect(err.status).toBe(503);
+    expect(new EarshotError('QUEUE_UNAVAILABLE', 'x').retryAfter(0).retryAfterSec).toBe(1);
+    expect(new EarshotError('AUDIO_EMPTY', 'x').retryAfterSec).toBeUndefined();
+  });
+
   it('recognises codes', () => {
     expect(isErrorCode('AUDIO_EMPTY')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);

@@ -6,6 +6,8 @@ import { ERROR_CODES, ErrorCode, ErrorEnvelope } from './error-codes';
  */
 export class EarshotError extends Error {
   override readonly name = 'EarshotError';
+  /** Seconds a caller should wait before retrying (sent as the Retry-After header); unset when it does not apply. */
+  retryAfterSec?: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -28,6 +30,12 @@ export class EarshotError extends Error {
 
   toEnvelope(): ErrorEnvelope {
     return { error: { message: this.message, type: ERROR_CODES[this.code].type, param: this.param, code: this.code } };
+  }
+
+  /** Sets the Retry-After hint (whole seconds, at least 1) and returns the error, for `throw err.retryAfter(n)`. */
+  retryAfter(seconds: number): this {
+    this.retryAfterSec = Math.max(1, Math.ceil(seconds));
+    return this;
   }
 
   static is(value: unknown): value is EarshotError {

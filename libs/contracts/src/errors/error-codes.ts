@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   MODEL_FETCH_FAILED: { status: 502, type: 'server_error', retryable: true },
   INFERENCE_FAILED: { status: 500, type: 'server_error', retryable: true },
   DEPENDENCY_UNAVAILABLE: { status: 503, type: 'server_error', retryable: true },
+  /** Redis (queues and the audio store) is unreachable: nothing was accepted, retry after Retry-After. */
+  QUEUE_UNAVAILABLE: { status: 503, type: 'server_error', retryable: true },
   INTERNAL: { status: 500, type: 'server_error', retryable: true },
 } as const satisfies Record<string, { status: number; type: ErrorType; retryable: boolean }>;
 

@@ -6,6 +6,8 @@ export interface AudioStore {
   /** Samples [from, to) of the stored audio; the whole clip when no range is given. */
   get(ref: AudioRef, from?: number, to?: number): Promise<Float32Array>;
   delete(ref: AudioRef): Promise<void>;
+  /** Whether the backing store answers (for /health); stores that cannot fail leave it out. */
+  ping?(): Promise<boolean>;
 }
 
 export const AUDIO_STORE = Symbol('AUDIO_STORE');

@@ -39,4 +39,35 @@ export class CommonConfig {
   @Min(1)
   @Max(64)
   ortIntraOpThreads: number = 1;
+
+  /**
+   * How long a worker's lock on a job lasts without renewal (renewed every half of it while the job runs). A worker
+   * that dies keeps its jobs for at most this long before another worker may take them again.
+   */
+  @Expose({ name: 'QUEUE_LOCK_DURATION_MS' })
+  @IsInt({ message: 'QUEUE_LOCK_DURATION_MS must be a whole number of milliseconds' })
+  @Min(1000)
+  @Max(600_000)
+  queueLockDurationMs: number = 30_000;
+
+  /** How often a worker looks for jobs whose lock expired (their worker died) and puts them back in the queue. */
+  @Expose({ name: 'QUEUE_STALLED_INTERVAL_MS' })
+  @IsInt({ message: 'QUEUE_STALLED_INTERVAL_MS must be a whole number of milliseconds' })
+  @Min(500)
+  @Max(600_000)
+  queueStalledIntervalMs: number = 30_000;
+
+  /** Times a job may be recovered from a dead worker before it fails (a job that kills every worker stops here). */
+  @Expose({ name: 'QUEUE_MAX_STALLED_COUNT' })
+  @IsInt({ message: 'QUEUE_MAX_STALLED_COUNT must be a whole number' })
+  @Min(0)
+  @Max(100)
+  queueMaxStalledCount: number = 2;
+
+  /** On SIGTERM, how long in-flight jobs may run on before the worker leaves them to stalled-job recovery and exits. */
+  @Expose({ name: 'SHUTDOWN_GRACE_MS' })
+  @IsInt({ message: 'SHUTDOWN_GRACE_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(3_600_000)
+  shutdownGraceMs: number = 30_000;
 }

@@ -10,6 +10,14 @@ describe('toEnvelope', () => {
     });
   });
 
+  it('passes the Retry-After hint of typed errors on', () => {
+    const { status, body, retryAfterSec } = toEnvelope(new EarshotError('QUEUE_UNAVAILABLE', 'Redis is down').retryAfter(5));
+    expect(status).toBe(503);
+    expect(body.error.code).toBe('QUEUE_UNAVAILABLE');
+    expect(retryAfterSec).toBe(5);
+    expect(toEnvelope(new EarshotError('AUDIO_EMPTY', 'x')).retryAfterSec).toBeUndefined();
+  });
+
   it('maps Nest HTTP exceptions', () => {
     expect(toEnvelope(new NotFoundException('no such job')).body.error).toEqual({
       message: 'no such job',

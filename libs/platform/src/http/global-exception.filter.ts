@@ -13,8 +13,9 @@ function typeFor(status: number): ErrorType {
 }
 
 /** Everything leaves as the one error envelope; unknown errors never show their message or stack. */
-export function toEnvelope(exception: unknown): { status: number; body: ErrorEnvelope } {
-  if (exception instanceof EarshotError) return { status: exception.status, body: exception.toEnvelope() };
+export function toEnvelope(exception: unknown): { status: number; body: ErrorEnvelope; retryAfterSec?: number } {
+  if (exception instanceof EarshotError)
+    return { status: exception.status, body: exception.toEnvelope(), retryAfterSec: exception.retryAfterSec };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const res = exception.getResponse();
@@ -37,9 +38,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const { status, body } = toEnvelope(exception);
-    if (status >= 500) this.logger.error(`${req.method} ${req.url}: ${String((exception as Error)?.stack ?? exception)}`);
+    const { status, body, retryAfterSec } = toEnvelope(exception);
+    // An outage the caller can wait out is expected, not a bug: one line, no stack.
+    if (retryAfterSec !== undefined && status >= 500) this.logger.warn(`${req.method} ${req.url}: ${body.error.code}`);
+    else if (status >= 500) this.logger.error(`${req.method} ${req.url}: ${String((exception as Error)?.stack ?? exception)}`);
     if (res.headersSent) return;
+    if (retryAfterSec !== undefined) res.setHeader('Retry-After', String(retryAfterSec));
     res.status(status).json(body);
   }
 }

@@ -1,8 +1,9 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
-import { BullMqQueueDriver } from './bullmq.driver';
+import { BullMqQueueDriver, BullMqWorkerSettings } from './bullmq.driver';
 import { InMemoryQueueDriver } from './in-memory.driver';
 import { HealthRegistry } from '../health/health-check';
+import { CommonConfig } from '../config/common.config';
 
 @Injectable()
 class QueueDriverLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -20,7 +21,22 @@ class QueueDriverLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-export type QueueModuleOptions = { driver: 'bullmq'; redisUrl: string; prefix?: string } | { driver: 'memory' } | { driver: QueueDriver };
+export type BullMqModuleOptions = { driver: 'bullmq'; redisUrl: string; prefix?: string; worker?: Partial<BullMqWorkerSettings> };
+export type QueueModuleOptions = BullMqModuleOptions | { driver: 'memory' } | { driver: QueueDriver };
+
+/** The BullMQ driver as a service's validated configuration sets it up (Redis URL, job locks, shutdown grace). */
+export function bullmqFromConfig(config: CommonConfig): BullMqModuleOptions {
+  return {
+    driver: 'bullmq',
+    redisUrl: config.redisUrl,
+    worker: {
+      lockDurationMs: config.queueLockDurationMs,
+      stalledIntervalMs: config.queueStalledIntervalMs,
+      maxStalledCount: config.queueMaxStalledCount,
+      shutdownGraceMs: config.shutdownGraceMs,
+    },
+  };
+}
 
 /** Provides the queue driver (BullMQ in services, in-memory in embedded mode) and closes it on shutdown. */
 @Module({})
@@ -31,7 +47,7 @@ export class QueueModule {
         ? opts.driver
         : opts.driver === 'memory'
           ? new InMemoryQueueDriver()
-          : new BullMqQueueDriver({ redisUrl: (opts as { redisUrl: string }).redisUrl, prefix: (opts as { prefix?: string }).prefix });
+          : new BullMqQueueDriver(opts as BullMqModuleOptions);
     return {
       module: QueueModule,
       global: true,
