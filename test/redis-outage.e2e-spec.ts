@@ -35,7 +35,7 @@ async function boot(appendonly: boolean, syncTimeoutMs: number): Promise<Stack> 
   });
   const config = Object.assign(
     loadConfig(GatewayConfig, { REDIS_URL: redis.url, LOG_LEVEL: 'error', AUTH_MODE: 'open', SYNC_TIMEOUT_MS: String(syncTimeoutMs) }),
-    { asrQueue, mergeQueue: `outage-merge-${randomUUID()}` },
+    { asrQueue, mergeQueue: `outage-merge-${randomUUID()}`, itnQueue: `outage-itn-${randomUUID()}` },
   );
   const gateway = await createGatewayApp({ config });
   await gateway.listen(0, '127.0.0.1');
@@ -101,7 +101,8 @@ describe('Redis outage under load (private redis-server)', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.body.error).toMatchObject({ code: 'QUEUE_UNAVAILABLE', type: 'server_error' });
-    expect(refusedMs).toBeLessThan(1000);
+    // Upload and decoding included; the point is not waiting for SYNC_TIMEOUT_MS (90 s here).
+    expect(refusedMs).toBeLessThan(5000);
     const health = await request(s.http).get('/health');
     expect(health.status).toBe(503);
     expect(health.body.checks.queue.ok).toBe(false);
@@ -127,12 +128,16 @@ describe('Redis outage under load (private redis-server)', () => {
     }
     for (const id of accepted) expect([id, await s.asr.getJobState(id)]).toEqual([id, 'completed']);
     const jobs = await s.asr.getJobs(['completed', 'wait', 'active', 'failed', 'delayed', 'prioritized']);
-    // the batch's answered requests, the one before and the one after: no job without an answer
-    const refusedMessages = results.filter((x) => x.status !== 200).map((x) => x.body.error?.message);
-    expect({ jobs: jobs.length, refusedMessages }).toEqual({ jobs: ok.length + 2, refusedMessages });
+    for (const j of jobs) expect([j.id, await j.getState()]).toEqual([j.id, 'completed']);
+    // Jobs: the batch's answered requests, the one before and the one after, plus at most one per request whose
+    // enqueue was cut off mid-call (Redis may have queued it; the answer said so). A refusal before the call never
+    // leaves a job behind.
+    const midCall = results.filter((x) => /may or may not have been accepted/.test(x.body.error?.message ?? '')).length;
+    expect(jobs.length).toBeGreaterThanOrEqual(ok.length + 2);
+    expect(jobs.length).toBeLessThanOrEqual(ok.length + 2 + midCall);
     expect(await s.asr.getJobCounts('active', 'wait', 'failed')).toEqual({ active: 0, wait: 0, failed: 0 });
     process.stdout.write(
-      `faults: redis outage (AOF) ${OUTAGE_MS} ms: refused in ${refusedMs} ms with 503, healthy ${healthyMs} ms after restart, ${accepted.length} accepted jobs completed (${ok.length}/${results.length} answered 200, the rest refused 503 before queueing), lost 0\n`,
+      `faults: redis outage (AOF) ${OUTAGE_MS} ms: refused in ${refusedMs} ms with 503, healthy ${healthyMs} ms after restart, ${accepted.length} accepted jobs completed (${ok.length}/${results.length} answered 200, ${results.length - ok.length} refused 503, ${midCall} of them cut off mid-call), lost 0\n`,
     );
   });
 

@@ -64,6 +64,7 @@ describe('worker faults with real processes (kill -9, SIGTERM) under load', () =
     lidQueue: `faults-lid-${randomUUID()}`,
     serQueue: `faults-ser-${randomUUID()}`,
     mergeQueue: `faults-merge-${randomUUID()}`,
+    itnQueue: `faults-itn-${randomUUID()}`,
   };
   const procs: RunningProcess[] = [];
   const logs: JobLog[] = [];

@@ -26,10 +26,16 @@ export function createRedis(url: string, kind: 'patient' | 'fail-fast'): Redis {
   return redis;
 }
 
-export function redisUnavailable(what: string): EarshotError {
+/**
+ * Refused before anything was sent: nothing was accepted. `midCall`: the connection dropped while a call was in
+ * flight, so Redis may have carried it out without the answer arriving (the caller cannot know; retrying is safe
+ * for content-addressed jobs and at worst leaves an unanswered duplicate for random ones).
+ */
+export function redisUnavailable(what: string, midCall = false): EarshotError {
+  const outcome = midCall ? 'the connection dropped during the call, so it may or may not have been accepted' : 'nothing was accepted';
   return new EarshotError(
     'QUEUE_UNAVAILABLE',
-    `${what} is unavailable (Redis is unreachable); nothing was accepted, retry in ${REDIS_RETRY_AFTER_SEC} s`,
+    `${what} is unavailable (Redis is unreachable); ${outcome}; retry in ${REDIS_RETRY_AFTER_SEC} s`,
   ).retryAfter(REDIS_RETRY_AFTER_SEC);
 }
 
@@ -57,7 +63,7 @@ export function asUnavailable(err: unknown, redis: Redis, what: string): unknown
   const connectionProblem =
     redis.status !== 'ready' ||
     /enableOfflineQueue|Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|Reached the max retries|Stream isn't writeable/i.test(message);
-  return connectionProblem ? redisUnavailable(what) : err;
+  return connectionProblem ? redisUnavailable(what, true) : err;
 }
 
 /**
