@@ -10,5 +10,5 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through ConfigService / loadConfig.' }],
     },
   },
-  { files: ['libs/platform/src/config/**', 'bin/**', '**/*.spec.ts', '**/testing/**', 'test/**', 'bench/**', 'scripts/**'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['libs/platform/src/config/**', 'bin/**', '**/*.spec.ts', '**/testing/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**'], rules: { 'no-restricted-properties': 'off' } },
 );

@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   Validate,
   ValidatorConstraint,
   ValidatorConstraintInterface,
@@ -197,6 +198,47 @@ export class GatewayConfig extends CommonConfig {
       totalTimeoutMs: this.uploadTimeoutMs,
     };
   }
+
+  /** The public batch queue (earshot.transcribe.v1) the gateway consumes; tests use a unique name. */
+  @Expose({ name: 'TRANSCRIBE_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TRANSCRIBE_QUEUE must be a queue name (letters, digits, . _ -)' })
+  transcribeQueue: string = QUEUE_NAMES.transcribe;
+
+  @Expose({ name: 'WEBHOOK_QUEUE' })
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'WEBHOOK_QUEUE must be a queue name (letters, digits, . _ -)' })
+  webhookQueue: string = QUEUE_NAMES.webhook;
+
+  /** Batch jobs one gateway runs at once (each waits on its own flow; the model workers do the heavy part). */
+  @Expose({ name: 'TRANSCRIBE_CONCURRENCY' })
+  @IsInt({ message: 'TRANSCRIBE_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(64)
+  transcribeConcurrency: number = 2;
+
+  /** How long one batch job may take, from decoding to the transcript. */
+  @Expose({ name: 'JOB_TIMEOUT_MS' })
+  @IsInt({ message: 'JOB_TIMEOUT_MS must be a whole number' })
+  @Min(1000)
+  jobTimeoutMs: number = 60 * 60 * 1000;
+
+  /** Directory queue producers may reference files in (`audio.path`); empty: path sources are refused. */
+  @Expose({ name: 'JOBS_INPUT_DIR' })
+  @IsOptional()
+  @IsString()
+  jobsInputDir: string = '';
+
+  /** HMAC-SHA256 key of webhook signatures; webhooks are refused while it is unset. */
+  @Expose({ name: 'WEBHOOK_SECRET' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  webhookSecret?: string;
+
+  /** `true` lets webhooks go to loopback, link-local and private addresses (local development and tests). */
+  @Expose({ name: 'WEBHOOK_ALLOW_PRIVATE' })
+  @Transform(({ obj }) => parseFlag((obj as Record<string, unknown>).WEBHOOK_ALLOW_PRIVATE))
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
+  webhookAllowPrivate: boolean = false;
 
   keys(): ApiKeyEntry[] {
     return parseApiKeys(this.apiKeys).keys;

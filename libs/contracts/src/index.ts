@@ -11,3 +11,4 @@ export * from './jobs/lid-ser-jobs';
 export * from './jobs/itn-jobs';
 export * from './transcript/rich-transcript';
 export * from './jobs/job-progress';
+export * from './jobs/transcribe-jobs';

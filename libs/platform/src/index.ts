@@ -8,6 +8,7 @@ export * from './bootstrap';
 export * from './service.module';
 export * from './queue';
 export * from './audio-store';
+export * from './bytes-store';
 export * from './http/route-access';
 export * from './metrics';
 export * from './http/api-docs';

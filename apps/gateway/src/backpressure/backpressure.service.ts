@@ -49,8 +49,8 @@ export class BackpressureService {
     const transcribe = { queue: config.asrQueue, maxDepth: config.maxQueueDepth, maxInFlight: config.maxInflightRequests };
     this.limits = {
       transcribe,
-      // Batch jobs end up on the ASR queue too: same depth limit, their own count of uploads in progress.
-      jobs: { ...transcribe },
+      // Batch uploads wait on the public batch queue: its depth is what a flood of them grows.
+      jobs: { ...transcribe, queue: config.transcribeQueue },
       cry: { queue: config.cryQueue, maxDepth: config.cryMaxQueueDepth, maxInFlight: config.cryMaxInflight },
     };
   }

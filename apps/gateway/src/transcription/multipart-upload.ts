@@ -102,3 +102,15 @@ function toEarshot(err: unknown, limits: UploadLimits): EarshotError {
 function tooLarge(max: number): EarshotError {
   return new EarshotError('AUDIO_TOO_LARGE', `Maximum content size limit (${max}) exceeded`, 'file');
 }
+
+/** The upload's file, or the 400 every audio route answers without one. */
+export function requireFile(upload: Upload): NonNullable<Upload['file']> {
+  if (!upload.file)
+    throw new EarshotError(
+      'INVALID_ARGUMENT',
+      'No file: send the audio in the multipart field "file"',
+      'file',
+    );
+  if (upload.file.size === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
+  return upload.file;
+}

@@ -142,3 +142,9 @@ export function parseUnderstandOptions(fields: Fields): UnderstandOptions {
     format: oneOf(one(fields, 'format'), UNDERSTAND_FORMATS, 'json', 'format'),
   };
 }
+
+/** `webhook_url` of POST /v1/jobs (checked further by the webhook service); absent or empty means none. */
+export function parseWebhookUrl(fields: Fields): string | undefined {
+  const v = one(fields, 'webhook_url')?.trim();
+  return v ? v : undefined;
+}

@@ -5,7 +5,7 @@ import { EarshotError } from '@earshot/contracts';
 import { RequireScope } from '@earshot/platform';
 import { Backpressure } from '../backpressure/backpressure.interceptor';
 import { GatewayConfig } from '../gateway.config';
-import { readMultipart, Upload } from './multipart-upload';
+import { readMultipart, requireFile } from './multipart-upload';
 import { parseItn, parseOpenAiOptions, parseUnderstandOptions } from './request-options';
 import { openAiTasks } from './openai-tasks';
 import { renderOpenAi } from './openai-render';
@@ -72,17 +72,6 @@ function abortOnClose(res: Response): AbortSignal {
       ctl.abort(new EarshotError('AUDIO_TRUNCATED', 'The client closed the connection before the answer'));
   });
   return ctl.signal;
-}
-
-function requireFile(upload: Upload): NonNullable<Upload['file']> {
-  if (!upload.file)
-    throw new EarshotError(
-      'INVALID_ARGUMENT',
-      'No file: send the audio in the multipart field "file"',
-      'file',
-    );
-  if (upload.file.size === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
-  return upload.file;
 }
 
 function send(res: Response, r: Rendered): void {

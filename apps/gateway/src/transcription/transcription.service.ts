@@ -34,6 +34,8 @@ export interface UnderstandAudioOptions {
   itn: boolean;
   /** The ASR job's progress reports, as they come. */
   onProgress?: (p: JobProgress) => void;
+  /** Business key of the flow's job ids (a batch job's id and attempt); a fresh uuid per sync request. */
+  requestId?: string;
 }
 
 export interface UnderstandRequest extends UnderstandAudioOptions {
@@ -72,26 +74,39 @@ export class TranscriptionService {
   }
 
   async understand(req: UnderstandRequest): Promise<RichTranscript> {
-    if (req.body.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
     const deadline = Date.now() + this.config.syncTimeoutMs;
     // Which steps have workers is asked while the upload decodes, off the request's critical path.
     const unavailableSteps = this.unservedSteps(req.tasks, req.itn);
     unavailableSteps.catch(() => undefined);
-    const audio = await this.decoder.decodeBuffer(
-      req.body,
-      { contentType: req.contentType },
-      {
-        maxBytes: this.config.maxUploadBytes,
-        maxDurationSec: this.config.maxAudioSeconds,
-        timeoutMs: this.config.syncTimeoutMs,
-        signal: req.signal,
-      },
+    const samples = await this.decode(
+      { bytes: req.body, contentType: req.contentType },
+      { timeoutMs: this.config.syncTimeoutMs, signal: req.signal },
     );
-    if (req.signal?.aborted) throw req.signal.reason;
-    return this.understandAudio(audio.samples, req, deadline, unavailableSteps);
+    return this.understandAudio(samples, req, deadline, unavailableSteps);
   }
 
-  /** The flow over PCM decoded already (embedded mode decodes files itself, streaming them through ffmpeg). */
+  /** Upload bytes (or a file) to 16 kHz mono PCM under the gateway's limits. */
+  async decode(
+    input: { bytes: Buffer; contentType?: string } | { file: string },
+    opts: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<Float32Array> {
+    const limits = {
+      maxBytes: this.config.maxUploadBytes,
+      maxDurationSec: this.config.maxAudioSeconds,
+      timeoutMs: opts.timeoutMs,
+      signal: opts.signal,
+    };
+    if ('bytes' in input && input.bytes.length === 0)
+      throw new EarshotError('AUDIO_EMPTY', 'The uploaded file is empty', 'file');
+    const audio =
+      'bytes' in input
+        ? await this.decoder.decodeBuffer(input.bytes, { contentType: input.contentType }, limits)
+        : await this.decoder.decodeFile(input.file, limits);
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    return audio.samples;
+  }
+
+  /** The flow over PCM decoded already: the sync routes, the batch queue and embedded mode all run this one. */
   async understandAudio(
     samples: Float32Array,
     req: UnderstandAudioOptions,
@@ -99,7 +114,7 @@ export class TranscriptionService {
     unavailableSteps: Promise<MissingTask[]> = this.unservedSteps(req.tasks, req.itn),
   ): Promise<RichTranscript> {
     if (samples.length === 0) throw new EarshotError('AUDIO_EMPTY', 'The file decodes to no audio', 'file');
-    const requestId = randomUUID();
+    const requestId = req.requestId ?? randomUUID();
     const ref = await this.store.put(jobIdFrom('audio', requestId), samples, AUDIO_TTL_SECONDS);
     try {
       const jobs: MergeJobData['jobs'] = {};

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   OVERLOADED: { status: 429, type: 'rate_limit_error', retryable: true },
   TIMEOUT: { status: 504, type: 'server_error', retryable: true },
   UPLOAD_TIMEOUT: { status: 408, type: 'invalid_request_error', retryable: false },
+  CANCELLED: { status: 409, type: 'invalid_request_error', retryable: false },
   // infrastructure and models
   CONFIG_INVALID: { status: 500, type: 'server_error', retryable: false },
   MODEL_INVALID: { status: 500, type: 'server_error', retryable: false },

@@ -11,7 +11,10 @@ export const QUEUE_NAMES = {
   cry: 'earshot.cry.v1',
   itn: 'earshot.itn.v1',
   merge: 'earshot.merge.v1',
+  /** Public batch contract: audio in, the rich transcript as the job's return value (TranscribeJobData). */
   transcribe: 'earshot.transcribe.v1',
+  /** Webhook deliveries of batch jobs (WebhookJobData), retried with backoff. */
+  webhook: 'earshot.webhook.v1',
 } as const;
 
 export type TaskQueue = keyof typeof QUEUE_NAMES;

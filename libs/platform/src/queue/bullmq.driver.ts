@@ -55,8 +55,8 @@ function jobOptions(opts: EnqueueOptions & { optional?: boolean } = {}): JobsOpt
     priority: opts.priority,
     attempts: opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts,
     backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_JOB_OPTIONS.backoff.delay },
-    removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
-    removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
+    removeOnComplete: opts.retention?.completed ?? DEFAULT_JOB_OPTIONS.removeOnComplete,
+    removeOnFail: opts.retention?.failed ?? DEFAULT_JOB_OPTIONS.removeOnFail,
     // A required child failing fails its parent; an optional one lets the parent run and report it.
     ...(opts.optional ? { ignoreDependencyOnFailure: true } : { failParentOnFailure: true }),
   };
@@ -131,6 +131,7 @@ export class BullMqQueueDriver implements QueueDriver {
             name: job.name,
             data: job.data as D,
             attemptsMade: job.attemptsMade,
+            maxAttempts: job.opts.attempts ?? 1,
             updateProgress: (p) => job.updateProgress(p),
             childResults: () => this.childResults(job),
           });

@@ -221,6 +221,7 @@ export class InMemoryQueueDriver implements QueueDriver {
         name: job.snap.name,
         data: job.snap.data,
         attemptsMade: job.snap.attemptsMade - 1,
+        maxAttempts: job.attempts,
         updateProgress: async (p) => {
           job.snap.progress = p;
           for (const l of job.progressListeners) l(p);

@@ -11,6 +11,13 @@ export interface EnqueueOptions {
   priority?: number;
   attempts?: number;
   backoffMs?: number;
+  /** How long finished jobs stay readable; the contract's JOB_RETENTION when unset. */
+  retention?: JobRetention;
+}
+
+export interface JobRetention {
+  completed: { age: number; count: number };
+  failed: { age: number; count: number };
 }
 
 export interface JobFailure {
@@ -32,6 +39,8 @@ export interface JobContext<D> {
   readonly name: string;
   readonly data: D;
   readonly attemptsMade: number;
+  /** Attempts the job may make in all, so a handler knows when a failure is final. */
+  readonly maxAttempts: number;
   updateProgress(progress: number | Record<string, unknown>): Promise<void>;
   childResults(): Promise<ChildResults>;
 }

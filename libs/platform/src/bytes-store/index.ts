@@ -1,0 +1,3 @@
+export * from './bytes-store';
+export * from './redis-bytes.store';
+export * from './bytes-store.module';
