@@ -25,7 +25,7 @@ describeIf('earshot.transcribe.v1 from a separate producer process (examples/bul
 
   beforeAll(async () => {
     writeFileSync(join(inputDir, 'seven.wav'), readFileSync(join(REPO, 'samples/digit-seven.wav')));
-    await stack.startAsr();
+    await stack.startWorkers();
     await stack.startGateway({ JOBS_INPUT_DIR: inputDir, API_KEYS: '' });
     queue = new Queue(stack.queues.transcribeQueue, { connection, prefix: stack.prefix });
     events = new QueueEvents(stack.queues.transcribeQueue, { connection, prefix: stack.prefix });

@@ -68,9 +68,10 @@ describeIf('/v1/jobs (gateway + ASR worker on Redis) and webhooks', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    await stack.startAsr();
+    await stack.startWorkers();
     base = await stack.startGateway({ API_KEYS, WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'true' });
-    strictBase = await strict.startGateway({ API_KEYS, WEBHOOK_SECRET: SECRET, TRANSCRIBE_CONCURRENCY: '1' });
+    // JOB_TIMEOUT_MS bounds how long the cancelled job's abandoned flow wait lingers (it holds a timer until then)
+    strictBase = await strict.startGateway({ API_KEYS, WEBHOOK_SECRET: SECRET, TRANSCRIBE_CONCURRENCY: '1', JOB_TIMEOUT_MS: '8000' });
   });
 
   afterAll(async () => {

@@ -7,13 +7,15 @@ import { AsrConfig } from '../../apps/asr/src/asr.config';
 import { AsrModule } from '../../apps/asr/src/asr.module';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+import { ItnConfig } from '../../apps/itn/src/itn.config';
+import { ItnModule } from '../../apps/itn/src/itn.module';
 
 export const REPO = resolve(__dirname, '../..');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODELS_DIR = join(REPO, 'models');
 
 /**
- * The real gateway and the real ASR worker (shipped digits model) in this process, on a private BullMQ key prefix
+ * The real gateway and the real ASR (shipped digits model) and ITN workers in this process, on a private BullMQ key prefix
  * and their own queue names, so suites never see each other's jobs in the shared Redis. Optional analyses nobody
  * serves are skipped at once (no worker on their unique queues).
  */
@@ -25,6 +27,7 @@ export class GatewayStack {
     serQueue: `st-ser-${randomUUID()}`,
     aedQueue: `st-aed-${randomUUID()}`,
     mergeQueue: `st-merge-${randomUUID()}`,
+    itnQueue: `st-itn-${randomUUID()}`,
     transcribeQueue: `st-transcribe-${randomUUID()}`,
     webhookQueue: `st-webhook-${randomUUID()}`,
   };
@@ -36,16 +39,18 @@ export class GatewayStack {
     return new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix: this.prefix });
   }
 
-  async startAsr(): Promise<void> {
-    const config = loadConfig(AsrConfig, {
-      REDIS_URL,
-      MODELS_DIR,
-      ASR_MODEL: 'digits-en-ctc',
-      ASR_QUEUE: this.queues.asrQueue,
-    });
-    @Module({ imports: [AsrModule.forRoot({ config, driver: this.driver(), store: new RedisAudioStore(REDIS_URL) })] })
-    class AsrApp {}
-    const app = await NestFactory.create(AsrApp, { logger: false });
+  /** The ASR worker on the digits model and the ITN worker (the flow's written-form step). */
+  async startWorkers(): Promise<void> {
+    const asr = loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc', ASR_QUEUE: this.queues.asrQueue });
+    await this.boot(AsrModule.forRoot({ config: asr, driver: this.driver(), store: new RedisAudioStore(REDIS_URL) }));
+    const itn = loadConfig(ItnConfig, { REDIS_URL, ITN_QUEUE: this.queues.itnQueue });
+    await this.boot(ItnModule.forRoot({ config: itn, driver: this.driver() }));
+  }
+
+  private async boot(mod: unknown): Promise<void> {
+    @Module({ imports: [mod as never] })
+    class WorkerApp {}
+    const app = await NestFactory.create(WorkerApp, { logger: false });
     await app.init();
     this.apps.push(app);
   }

@@ -38,14 +38,10 @@ describe('job status for the jobs API', () => {
     });
   });
 
-  it('maps ASR progress into the job’s share, whatever shape the worker reports', () => {
-    expect(jobFractionFromAsr(0)).toBeCloseTo(0.1);
-    expect(jobFractionFromAsr(1)).toBeCloseTo(0.95);
-    expect(jobFractionFromAsr(50)).toBeCloseTo(0.525);
-    expect(jobFractionFromAsr({ done: 1, total: 4 })).toBeCloseTo(0.3125);
-    expect(jobFractionFromAsr({ fraction: 0.5 })).toBeCloseTo(0.525);
-    expect(jobFractionFromAsr({ stage: 'x' })).toBeUndefined();
-    expect(jobFractionFromAsr(Number.NaN)).toBeUndefined();
+  it('maps ASR progress (seconds of speech) into the job’s share', () => {
+    expect(jobFractionFromAsr({ stage: 'segmenting', done_sec: 0, total_sec: 0 })).toBeCloseTo(0.1);
+    expect(jobFractionFromAsr({ stage: 'transcribing', done_sec: 5, total_sec: 20 })).toBeCloseTo(0.3125);
+    expect(jobFractionFromAsr({ stage: 'done', done_sec: 20, total_sec: 20 })).toBeCloseTo(0.95);
     expect(progressOf({ any: 1 }, 'active')).toBe(0);
     expect(progressOf(0.4, 'completed')).toBe(1);
   });

@@ -40,6 +40,16 @@ export class TranscribeProcessor extends QueueProcessor<TranscribeJobData, RichT
     return true;
   }
 
+  /**
+   * A batch job may wait on its flow for up to JOB_TIMEOUT_MS: on shutdown the running ones are handed back as a
+   * retryable failure (another gateway retries them) instead of holding the process open that long.
+   */
+  override async beforeApplicationShutdown(): Promise<void> {
+    for (const ctl of this.running.values())
+      ctl.abort(new EarshotError('DEPENDENCY_UNAVAILABLE', 'The gateway shut down during the job; it is retried'));
+    await super.beforeApplicationShutdown();
+  }
+
   async handle(job: JobContext<TranscribeJobData>): Promise<RichTranscript> {
     const spec = parseTranscribeJobData(job.data, { maxAudioBytes: this.config.maxUploadBytes });
     const ctl = new AbortController();
