@@ -23,7 +23,7 @@ export class JobsController {
   @RequireScope('jobs')
   @Backpressure('jobs')
   async create(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const upload = await readMultipart(req, res, { maxFileBytes: this.config.maxUploadBytes });
+    const upload = await readMultipart(req, res, this.config.uploadLimits());
     const file = requireFile(upload);
     const opts = parseUnderstandOptions(upload.fields);
     const idem = req.headers['idempotency-key'];
