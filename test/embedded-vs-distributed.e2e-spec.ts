@@ -2,8 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { INestApplication, INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { AudioDecoder } from '@earshot/audio';
 import { AsrJobData, AsrJobResult, hashApiKey, isJobProgress, JobProgress, RichTranscript } from '@earshot/contracts';
@@ -21,6 +20,7 @@ import { LidConfig } from '../apps/lid/src/lid.config';
 import { LidModule } from '../apps/lid/src/lid.module';
 import { SerConfig } from '../apps/ser/src/ser.config';
 import { SerModule } from '../apps/ser/src/ser.module';
+import { InProcessWorkers } from './support/in-process-workers';
 import { sharedClip } from './support/shared-data';
 
 // The same files through the embedded pipeline (one process, in-memory queue and audio store) and through the real
@@ -59,19 +59,13 @@ describeIf('embedded and distributed modes give the same rich transcript', () =>
     mergeQueue: `emb-merge-${randomUUID()}`,
   };
   const key = 'embedded-vs-distributed-key';
-  const workers: INestApplicationContext[] = [];
+  const workers = new InProcessWorkers(REDIS_URL, prefix);
   let gateway: INestApplication | undefined;
   let embedded: EmbeddedPipeline | undefined;
   let producer: BullMqQueueDriver | undefined;
-
-  const driver = () => new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix });
-  const store = () => new RedisAudioStore(REDIS_URL);
-  async function boot(mod: unknown): Promise<void> {
-    @Module({ imports: [mod as never] })
-    class WorkerApp {}
-    const ctx = await NestFactory.createApplicationContext(WorkerApp, { logger: false });
-    workers.push(ctx);
-  }
+  const driver = () => workers.driver();
+  const store = () => workers.store();
+  const boot = (mod: unknown) => workers.boot(mod);
 
   beforeAll(async () => {
     const env = { REDIS_URL, MODELS_DIR, ASR_MODEL };
@@ -109,7 +103,7 @@ describeIf('embedded and distributed modes give the same rich transcript', () =>
   afterAll(async () => {
     await embedded?.close();
     await gateway?.close();
-    for (const w of workers) await w.close();
+    await workers.close();
     await producer?.close();
   });
 
