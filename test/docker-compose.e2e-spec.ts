@@ -6,7 +6,10 @@ import { parse } from 'yaml';
 describe('docker-compose.yml', () => {
   const root = join(__dirname, '..');
   const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { command?: string | string[]; environment?: Record<string, string> | string[]; volumes?: string[]; depends_on?: unknown }>;
+    services: Record<
+      string,
+      { command?: string | string[]; environment?: Record<string, string> | string[]; volumes?: string[]; depends_on?: unknown; stop_grace_period?: string }
+    >;
   };
   const apps = readdirSync(join(root, 'apps')).filter((a) => existsSync(join(root, 'apps', a, 'src', 'main.ts')) && a !== 'cli');
 
@@ -21,6 +24,13 @@ describe('docker-compose.yml', () => {
     const cmd = Array.isArray(redis.command) ? redis.command.join(' ') : String(redis.command);
     expect(cmd).toMatch(/--appendonly\s+yes/);
     expect(cmd).toMatch(/--maxmemory-policy\s+noeviction/);
+  });
+
+  it('gives every app more time to stop than its SHUTDOWN_GRACE_MS default (30 s)', () => {
+    for (const app of apps) {
+      const seconds = parseInt(compose.services[app].stop_grace_period ?? '10s', 10);
+      expect({ app, longerThanGrace: seconds > 30 }).toEqual({ app, longerThanGrace: true });
+    }
   });
 
   it('points every app at that Redis and mounts the models', () => {
