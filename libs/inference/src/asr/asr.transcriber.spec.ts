@@ -35,6 +35,33 @@ const ranges = [
 ];
 
 describe('AsrTranscriber', () => {
+  it('reports progress: segmenting, then seconds of speech per decoded batch (in any order), then done', async () => {
+    const results = [utterance('one two', 'woitn'), utterance('two', 'woitn')];
+    // the recognizer decodes batches in its own (length) order: the second range first here
+    const recognizer = {
+      model: { tokens },
+      recognize: async (_u: Float32Array[], opts: { onBatch?: (b: readonly number[]) => void }) => {
+        opts.onBatch?.([1]);
+        opts.onBatch?.([0]);
+        return results;
+      },
+    } as unknown as SenseVoiceRecognizer;
+    const segmenter = { segment: async () => [{ start: 16000, end: 48000 }, { start: 64000, end: 80000 }] };
+    const seen: unknown[] = [];
+    await new AsrTranscriber(recognizer, { name: 'm', format: 'sensevoice-sherpa' }, { segmenter }).transcribe(
+      new Float32Array(112000),
+      {},
+      (p) => seen.push(p),
+    );
+    expect(seen).toEqual([
+      { stage: 'segmenting', done_sec: 0, total_sec: 0 },
+      { stage: 'transcribing', done_sec: 0, total_sec: 3 },
+      { stage: 'transcribing', done_sec: 1, total_sec: 3 },
+      { stage: 'transcribing', done_sec: 3, total_sec: 3 },
+      { stage: 'done', done_sec: 3, total_sec: 3 },
+    ]);
+  });
+
   it('shifts token times by the segment start and merges segments into one result', async () => {
     const t = new AsrTranscriber(fakeRecognizer([utterance('one two', 'woitn'), utterance('two', 'woitn', 'en', 'BGM')]), {
       name: 'm',
