@@ -278,6 +278,13 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.allSettled(all.map((p) => p.stop()));
+    // The queues are this run's own: leave nothing behind in the shared Redis.
+    await Promise.allSettled(
+      Object.values(queues).map(async (name) => {
+        const q = new Queue(name, { connection: { url: REDIS_URL } });
+        await q.obliterate({ force: true }).finally(() => q.close());
+      }),
+    );
     await embedded.close();
     await engine.onApplicationShutdown();
   }
