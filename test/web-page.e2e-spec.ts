@@ -46,6 +46,7 @@ const describeIf = HAVE_MODELS && HAVE_CHROMIUM ? describe : describe.skip;
 describeIf('the try-it page at / (chromium, gateway + workers on Redis)', () => {
   const prefix = `web-e2e-${randomUUID()}`;
   const key = 'web-page-key-for-tests';
+  const syncKey = 'web-page-sync-only-key';
   const workers = new InProcessWorkers(REDIS_URL, prefix);
   let gateway: INestApplication;
   let base: string;
@@ -78,7 +79,7 @@ describeIf('the try-it page at / (chromium, gateway + workers on Redis)', () => 
     const config = loadConfig(GatewayConfig, {
       REDIS_URL,
       LOG_LEVEL: 'error',
-      API_KEYS: `web:transcribe:${hashApiKey(key)}`,
+      API_KEYS: `web:transcribe+jobs:${hashApiKey(key)},sync:transcribe:${hashApiKey(syncKey)}`,
       SYNC_TIMEOUT_MS: '60000',
       OPTIONAL_TASK_TIMEOUT_MS: '20000',
     });
@@ -185,6 +186,10 @@ describeIf('the try-it page at / (chromium, gateway + workers on Redis)', () => 
     await page.getByLabel('API key').fill(key);
     await transcribeDone();
     expect(await page.evaluate(`localStorage.getItem('earshot.apiKey')`)).toBe(key);
+    // through the jobs API: submitted, then polled until done
+    const origin = new URL(base).origin;
+    expect(requested).toContain(`POST ${origin}/v1/jobs`);
+    expect(requested.some((r) => r.startsWith(`GET ${origin}/v1/jobs/`))).toBe(true);
 
     expect(await resultText()).toBe('4271');
     const segments = page.locator('#segments .seg');
@@ -291,13 +296,23 @@ describeIf('the try-it page at / (chromium, gateway + workers on Redis)', () => 
     expect(await resultText()).toMatch(/four two seven one/);
   });
 
+  it('a key without the jobs scope transcribes through the sync route instead', async () => {
+    const origin = new URL(base).origin;
+    expect(requested).not.toContain(`POST ${origin}/v1/understand`);
+    await page.getByLabel('API key').fill(syncKey);
+    await page.getByLabel('Written form (ITN)').check();
+    await transcribeDone();
+    expect(await resultText()).toBe('4271');
+    const tail = requested.slice(requested.lastIndexOf(`POST ${origin}/v1/jobs`));
+    expect(tail).toContain(`POST ${origin}/v1/understand`);
+  });
+
   it('made no request to anything but the gateway, and logged no errors', () => {
     const origin = new URL(base).origin;
     const foreign = requested
       .map((r) => r.split(' ')[1])
       .filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(foreign).toEqual([]);
-    expect(requested).toContain(`POST ${origin}/v1/understand`);
     expect(problems).toEqual([]);
   });
 });

@@ -69,7 +69,9 @@ export async function transcribe(
   signal: AbortSignal,
 ): Promise<RichTranscript> {
   if (!syncOnly.has(req.key)) {
-    const created = await upload('v1/jobs', req, onProgress, signal);
+    // A fresh Idempotency-Key per press: without one the gateway hands back the job of an identical earlier
+    // request, which after a Cancel is that cancelled job.
+    const created = await upload('v1/jobs', req, onProgress, signal, { 'Idempotency-Key': randomId() });
     if (created.status === 200 || created.status === 202) {
       return poll(created.body as JobView, req.key, onProgress, signal);
     }
@@ -100,6 +102,7 @@ function upload(
   req: UnderstandRequest,
   onProgress: (p: Progress) => void,
   signal: AbortSignal,
+  headers: Record<string, string> = {},
 ): Promise<Answer> {
   const form = new FormData();
   form.append('tasks', ['asr', ...req.tasks].join(','));
@@ -110,7 +113,7 @@ function upload(
     if (signal.aborted) return reject(cancelled());
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    for (const [k, v] of Object.entries(authHeaders(req.key))) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries({ ...authHeaders(req.key), ...headers })) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress({ phase: 'upload', fraction: e.loaded / e.total });
     };
@@ -157,6 +160,12 @@ async function poll(
   } finally {
     signal.removeEventListener('abort', cancel);
   }
+}
+
+/** 128 random bits in hex; getRandomValues works on plain-http pages too, where randomUUID does not exist. */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
