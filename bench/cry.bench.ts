@@ -15,7 +15,7 @@ import { createAudioDecoder } from '@earshot/audio';
 import { CryJobData, CryResult, hashApiKey } from '@earshot/contracts';
 import { CryDetector } from '@earshot/inference';
 import { BullMqQueueDriver, RedisAudioStore } from '@earshot/platform';
-import { median, REPO, round, ServiceProcess, timeEach as timeEachAfter } from './support/service-process';
+import { median, percentile, REPO, round, ServiceProcess, timeEach as timeEachAfter } from './support/service-process';
 import { wavBytes } from './support/wav';
 import { CRY_DIRECT_PATTERN } from './support/cry-direct-responder';
 
@@ -31,11 +31,6 @@ async function clip(): Promise<Float32Array> {
   if (existsSync(file)) return (await createAudioDecoder().decodeFile(file)).samples.slice(0, 5 * 16000);
   // No corpora here: a 5 s warble of harmonics, loud enough to pass the energy gate.
   return Float32Array.from({ length: 5 * 16000 }, (_, i) => 0.3 * Math.sin(2 * Math.PI * (400 + 100 * Math.sin(i / 4000)) * (i / 16000)));
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
 const timeEach = (n: number, fn: () => Promise<unknown>) => timeEachAfter(n, fn, 5);

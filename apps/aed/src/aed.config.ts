@@ -36,6 +36,18 @@ export class AedConfig extends CommonConfig {
   @Matches(QUEUE_NAME, { message: 'CRY_QUEUE must be a queue name (letters, digits, . _ -)' })
   cryQueue: string = QUEUE_NAMES.cry;
 
+  /**
+   * Which queues this process serves: `cry,aed` (both), `cry` (a process for cameras only) or `aed` (timelines only).
+   * Cameras on their own process keep their latency while timelines flood the other (docs/reliability.md).
+   */
+  @Expose({ name: 'AED_SERVE' })
+  @Matches(/^(cry|aed)(,(cry|aed))?$/, { message: 'AED_SERVE must be cry, aed or cry,aed' })
+  serve: string = 'cry,aed';
+
+  serves(queue: 'cry' | 'aed'): boolean {
+    return this.serve.split(',').includes(queue);
+  }
+
   @Expose({ name: 'AED_QUEUE' })
   @Matches(QUEUE_NAME, { message: 'AED_QUEUE must be a queue name (letters, digits, . _ -)' })
   aedQueue: string = QUEUE_NAMES.aed;

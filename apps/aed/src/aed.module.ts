@@ -24,7 +24,7 @@ export class AedModule {
         QueueModule.forRoot(opts.driver ? { driver: opts.driver } : bullmqFromConfig(config)),
         AudioStoreModule.forRoot(opts.store ? { store: opts.store } : { redisUrl }),
       ],
-      providers: [AedEngine, CryProcessor, AedProcessor],
+      providers: [AedEngine, ...(config.serves('cry') ? [CryProcessor] : []), ...(config.serves('aed') ? [AedProcessor] : [])],
       exports: [AedEngine],
     };
   }

@@ -8,5 +8,5 @@ runMain('aed', async () => {
   const config = loadConfig(AedConfig);
   @Module({ imports: [AedModule.forRoot({ config })] })
   class AedApp {}
-  await bootstrapService(AedApp, { name: 'aed', port: config.port, logLevel: config.logLevel });
+  await bootstrapService(AedApp, { name: 'aed', port: config.port, logLevel: config.logLevel, cpuNice: config.cpuNice });
 });

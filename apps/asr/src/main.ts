@@ -8,5 +8,5 @@ runMain('asr', async () => {
   const config = loadConfig(AsrConfig);
   @Module({ imports: [AsrModule.forRoot({ config })] })
   class AsrApp {}
-  await bootstrapService(AsrApp, { name: 'asr', port: config.port, logLevel: config.logLevel });
+  await bootstrapService(AsrApp, { name: 'asr', port: config.port, logLevel: config.logLevel, cpuNice: config.cpuNice });
 });

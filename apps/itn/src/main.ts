@@ -8,5 +8,5 @@ runMain('itn', async () => {
   const config = loadConfig(ItnConfig);
   @Module({ imports: [ItnModule.forRoot({ config })] })
   class ItnApp {}
-  await bootstrapService(ItnApp, { name: 'itn', port: config.port, logLevel: config.logLevel });
+  await bootstrapService(ItnApp, { name: 'itn', port: config.port, logLevel: config.logLevel, cpuNice: config.cpuNice });
 });

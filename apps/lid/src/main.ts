@@ -8,5 +8,5 @@ runMain('lid', async () => {
   const config = loadConfig(LidConfig);
   @Module({ imports: [LidModule.forRoot({ config })] })
   class LidApp {}
-  await bootstrapService(LidApp, { name: 'lid', port: config.port, logLevel: config.logLevel });
+  await bootstrapService(LidApp, { name: 'lid', port: config.port, logLevel: config.logLevel, cpuNice: config.cpuNice });
 });

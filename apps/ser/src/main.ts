@@ -8,5 +8,5 @@ runMain('ser', async () => {
   const config = loadConfig(SerConfig);
   @Module({ imports: [SerModule.forRoot({ config })] })
   class SerApp {}
-  await bootstrapService(SerApp, { name: 'ser', port: config.port, logLevel: config.logLevel });
+  await bootstrapService(SerApp, { name: 'ser', port: config.port, logLevel: config.logLevel, cpuNice: config.cpuNice });
 });

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { INestApplication, Logger, LogLevel as NestLogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EarshotError } from '@earshot/contracts';
@@ -16,8 +17,9 @@ export function nestLogLevels(level: LogLevel): NestLogLevel[] {
  */
 export async function bootstrapService(
   module: Type<unknown>,
-  opts: { name: string; port: number; logLevel: LogLevel },
+  opts: { name: string; port: number; logLevel: LogLevel; cpuNice?: number },
 ): Promise<INestApplication> {
+  if (opts.cpuNice) setPriority(process.pid, opts.cpuNice);
   const app = await NestFactory.create(module, { logger: nestLogLevels(opts.logLevel), abortOnError: false });
   app.use(httpMetrics(app.get(MetricsService)));
   app.useGlobalFilters(new GlobalExceptionFilter());

@@ -70,4 +70,14 @@ export class CommonConfig {
   @Min(0)
   @Max(3_600_000)
   shutdownGraceMs: number = 30_000;
+
+  /**
+   * OS scheduling niceness of the process (0 normal, 19 lowest). Batch workers at 10 leave the CPU to the gateway and
+   * the camera worker when a machine is saturated (docs/reliability.md measures it).
+   */
+  @Expose({ name: 'CPU_NICE' })
+  @IsInt({ message: 'CPU_NICE must be a whole number' })
+  @Min(0)
+  @Max(19)
+  cpuNice: number = 0;
 }
