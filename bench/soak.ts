@@ -137,10 +137,12 @@ async function main(): Promise<void> {
 
   const outcomes: Outcome[] = [];
   const rss: Record<string, number[]> = {};
+  const rssAt: number[] = [];
   let sampler: NodeJS.Timeout | undefined;
   const sample = async () => {
     for (const s of services) if (s.pid) (rss[s.name] ??= []).push(await rssMiB(s.pid).catch(() => -1));
     (rss.driver ??= []).push(Math.round(process.memoryUsage().rss / 1048576));
+    rssAt.push(Date.now());
   };
   try {
     await Promise.all(services.map((s) => s.start(120_000)));
@@ -207,6 +209,9 @@ async function main(): Promise<void> {
       const cry = inMinute.filter((o) => o.kind === 'cry').map((o) => o.ms);
       const tr = inMinute.filter((o) => o.kind !== 'cry' && o.kind !== 'limited').map((o) => o.ms);
       if (inMinute.length === 0) continue;
+      // The last RSS sample taken in this minute, per process: the trend shows a leak where start/end may not.
+      const last = rssAt.filter((t) => Math.floor((t - t0) / 60_000) <= minute).length - 1;
+      const rssNow = Object.fromEntries(Object.entries(rss).map(([name, xs]) => [`rss_${name}_mib`, xs[Math.max(0, last)]]));
       perMinute.push({
         minute,
         ok: inMinute.length,
@@ -214,6 +219,7 @@ async function main(): Promise<void> {
         cry_p99_ms: round(percentile(cry, 99)),
         transcribe_p50_ms: round(median(tr)),
         transcribe_p99_ms: round(percentile(tr, 99)),
+        ...rssNow,
       });
     }
     const rssSummary = Object.fromEntries(
