@@ -23,7 +23,7 @@ const KEYS = {
   slow: 'esk_test_slow_key',
 };
 
-type Scope = 'transcribe' | 'cry-detection';
+type Scope = 'transcribe' | 'cry-detection' | 'jobs';
 interface Route {
   path: string;
   scope: Scope;
@@ -40,6 +40,7 @@ function emptyUpload(): RequestInit {
 const ROUTES: Route[] = [
   { path: '/v1/understand', scope: 'transcribe', invalid: emptyUpload },
   { path: '/v1/audio/transcriptions', scope: 'transcribe', invalid: emptyUpload },
+  { path: '/v1/jobs', scope: 'jobs', invalid: emptyUpload },
   {
     path: '/v1/cry-detection',
     scope: 'cry-detection',
@@ -95,8 +96,9 @@ describe('gateway auth and limits over real HTTP', () => {
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
   describe.each(ROUTES)('$path (scope $scope)', (route) => {
-    const rightKey = route.scope === 'transcribe' ? KEYS.transcribe : KEYS.cry;
-    const wrongKey = route.scope === 'transcribe' ? KEYS.cry : KEYS.transcribe;
+    const byScope: Record<Scope, string> = { transcribe: KEYS.transcribe, 'cry-detection': KEYS.cry, jobs: KEYS.jobs };
+    const rightKey = byScope[route.scope];
+    const wrongKeys = Object.values(byScope).filter((k) => k !== rightKey);
 
     it('no key → 401', async () => {
       const res = await call(route.path, route.invalid());
@@ -112,8 +114,8 @@ describe('gateway auth and limits over real HTTP', () => {
       }
     });
 
-    it('wrong scope (another route’s key, a jobs-only key) → 403', async () => {
-      for (const key of [wrongKey, KEYS.jobs]) {
+    it('wrong scope (the other scopes’ keys) → 403', async () => {
+      for (const key of wrongKeys) {
         const res = await call(route.path, route.invalid(), bearer(key));
         expect(res.status).toBe(403);
         expect((await envelope(res)).error).toMatchObject({ type: 'permission_error', code: 'FORBIDDEN' });
@@ -206,7 +208,7 @@ describe('gateway auth and limits over real HTTP', () => {
     const answers = [
       await fetch(`${base}/health`),
       await call('/v1/understand', emptyUpload()),
-      await call('/v1/cry-detection', ROUTES[2].invalid(), bearer(KEYS.cry)),
+      await call('/v1/cry-detection', ROUTES.find((r) => r.scope === 'cry-detection')!.invalid(), bearer(KEYS.cry)),
       await fetch(`${base}/no-such-route`),
     ];
     for (const res of answers) {
