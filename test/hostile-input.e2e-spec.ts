@@ -40,6 +40,7 @@ const UPLOAD_MS = 3000;
 const T = '/v1/audio/transcriptions';
 const U = '/v1/understand';
 const C = '/v1/cry-detection';
+const J = '/v1/jobs';
 
 type Req = Omit<RawRequest, 'port' | 'path'>;
 
@@ -202,6 +203,17 @@ const CASES: Case[] = [
   { name: 'chunked multipart file over the cap', route: U, req: () => ({ headers: { 'Content-Type': multipartType(), 'Transfer-Encoding': 'chunked' }, chunks: [{ delayMs: 0, data: multipartBody([file(Buffer.alloc(MAX_UPLOAD + 1024, 1))]) }] }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'file', withinMs: 3000 },
   { name: 'chunked multipart of endless preamble', route: T, req: () => ({ headers: { 'Content-Type': multipartType(), 'Transfer-Encoding': 'chunked' }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'file', withinMs: 4000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
   { name: 'declared 64 MiB cry body', route: C, req: () => ({ headers: { 'Content-Type': 'audio/wav', 'Content-Length': String(64 * 1024 * 1024) }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'body', withinMs: 2000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
+  // the jobs route: what it refuses at once (audio itself is judged by the job, below)
+  { name: 'job with a 0-byte file', route: J, req: () => form([file(Buffer.alloc(0))]), status: 400, code: 'AUDIO_EMPTY', param: 'file' },
+  { name: 'job without a file', route: J, req: () => form([field('tasks', 'asr')]), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'job with two files', route: J, req: () => form([file(fx.wav), file(fx.wav)]), status: 400, code: 'INVALID_ARGUMENT', param: 'file' },
+  { name: 'job with tasks=foo', route: J, req: () => form([file(fx.wav), field('tasks', 'foo')]), status: 400, code: 'INVALID_ARGUMENT', param: 'tasks' },
+  { name: 'job with a 300-character Idempotency-Key', route: J, req: () => form([file(fx.wav)], { 'Idempotency-Key': 'k'.repeat(300) }), status: 400, code: 'INVALID_ARGUMENT', param: 'Idempotency-Key' },
+  { name: 'job with a webhook to loopback', route: J, req: () => form([file(fx.wav), field('webhook_url', 'http://127.0.0.1:6379/')]), status: 400, code: 'INVALID_ARGUMENT', param: 'webhook_url' },
+  { name: 'job upload dripped', route: J, req: () => ({ headers: { 'Content-Type': multipartType() }, chunks: drip(multipartBody([file(fx.wav)]), 200, 100) }), status: 408, code: 'UPLOAD_TIMEOUT', param: 'file', withinMs: UPLOAD_MS + 1500 },
+  { name: 'declared 64 MiB job upload', route: J, req: () => ({ headers: { 'Content-Type': multipartType(), 'Content-Length': String(64 * 1024 * 1024) }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'file', withinMs: 2000 },
+  { name: 'job id with path traversal', route: `${J}/..%2F..%2Fetc%2Fpasswd`, req: () => ({ method: 'GET' }), status: 404, code: 'NOT_FOUND', param: 'id' },
+  { name: 'job id of 10 kB', route: `${J}/${'a'.repeat(10_000)}`, req: () => ({ method: 'GET' }), status: 404, code: 'NOT_FOUND', param: 'id' },
   { name: 'chunked cry body over the cap', route: C, req: () => ({ headers: { 'Content-Type': 'audio/wav', 'Transfer-Encoding': 'chunked' }, chunks: flood(64 * 1024 * 1024) }), status: 413, code: 'AUDIO_TOO_LARGE', param: 'body', withinMs: 4000, then: (r) => expect(r.bytesSent).toBeLessThan(8 * 1024 * 1024) },
 ];
 
@@ -215,6 +227,8 @@ describe('hostile input (gateway process + ASR and AED workers on Redis)', () =>
     SER_QUEUE: `hostile-ser-${id}`,
     ITN_QUEUE: `hostile-itn-${id}`,
     MERGE_QUEUE: `hostile-merge-${id}`,
+    TRANSCRIBE_QUEUE: `hostile-transcribe-${id}`,
+    WEBHOOK_QUEUE: `hostile-webhook-${id}`,
   };
   const root = mkdtempSync(join(tmpdir(), 'earshot-hostile-'));
   const decoderTmp = join(root, 'decoder-tmp');
@@ -330,6 +344,42 @@ describe('hostile input (gateway process + ASR and AED workers on Redis)', () =>
     );
     expect(all.map((r) => r.status)).toEqual(Array(20).fill(200));
     for (const r of all) expectDigits(r);
+  });
+
+  it('takes hostile audio as a job and fails it with the code the sync routes answer', async () => {
+    const bad: [string, Buffer, ErrorCode][] = [
+      ['text.wav', Buffer.from('just some notes, not audio\n'.repeat(50)), 'AUDIO_NOT_AUDIO'],
+      ['cut.flac', cut(fx.flac, 0.5), 'AUDIO_TRUNCATED'],
+      ['nan.wav', floatWav([Number.NaN], 16000, 0.5), 'AUDIO_BAD_SAMPLES'],
+      ['long.flac', fx.longSilentFlac, 'AUDIO_TOO_LONG'],
+    ];
+    const ids = await Promise.all(
+      bad.map(async ([name, bytes]) => {
+        const r = await send(J, form([file(bytes, name)]));
+        expect(r.status).toBe(202);
+        return (r.json as { id: string }).id;
+      }),
+    );
+    for (const [i, jobId] of ids.entries()) {
+      let view: { status: string; error?: { code: string; param: string | null } } = { status: 'queued' };
+      for (const until = Date.now() + 20_000; Date.now() < until && !['failed', 'completed'].includes(view.status); ) {
+        await new Promise((ok) => setTimeout(ok, 100));
+        view = (await send(`${J}/${jobId}`, { method: 'GET' })).json as typeof view;
+      }
+      expect({ name: bad[i][0], status: view.status, code: view.error?.code }).toEqual({
+        name: bad[i][0],
+        status: 'failed',
+        code: bad[i][2],
+      });
+    }
+  });
+
+  it('answers 10 identical job uploads at once with one job', async () => {
+    const clip = wav16(sine(500, 16000, 1, 0.2));
+    const all = await Promise.all(Array.from({ length: 10 }, () => send(J, form([file(clip, 'same.wav'), field('tasks', 'asr')]))));
+    for (const r of all) expect([200, 202]).toContain(r.status);
+    expect(new Set(all.map((r) => (r.json as { id: string }).id)).size).toBe(1);
+    expect(all.filter((r) => r.status === 202)).toHaveLength(1);
   });
 
   it('afterwards: workers still serve, memory is bounded, temp files are gone', async () => {

@@ -45,6 +45,8 @@ const CANCEL_WAIT_MS = 5_000;
 /** POST/GET/DELETE /v1/jobs over the public batch queue: HTTP uploads become `earshot.transcribe.v1` jobs. */
 @Injectable()
 export class JobsService {
+  private readonly submitting = new Map<string, Promise<{ view: JobView; created: boolean }>>();
+
   constructor(
     private readonly config: GatewayConfig,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
@@ -56,6 +58,20 @@ export class JobsService {
   async submit(req: SubmitRequest): Promise<{ view: JobView; created: boolean }> {
     if (req.webhookUrl) await this.webhooks.check(req.webhookUrl);
     const id = jobIdFrom('transcribe', businessKey(req));
+    // Identical uploads arriving together would each find no job and each answer "created": one creates, the rest
+    // wait for it and answer with its job (within this process; another gateway may still race it).
+    const pending = this.submitting.get(id);
+    if (pending) return { view: (await pending).view, created: false };
+    const attempt = this.create(id, req);
+    this.submitting.set(id, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.submitting.delete(id);
+    }
+  }
+
+  private async create(id: string, req: SubmitRequest): Promise<{ view: JobView; created: boolean }> {
     const existing = await this.queue.getJob<TranscribeJobData, RichTranscript>(this.config.transcribeQueue, id);
     if (existing) return { view: jobView(existing), created: false };
     const upload = `${UPLOAD_KEY_PREFIX}${id}`;
