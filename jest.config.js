@@ -12,6 +12,6 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/summary-line.reporter.js'],
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps/', '<rootDir>/libs/'], testRegex: '\\.spec\\.ts$' },
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/test/'], testRegex: '\\.e2e-spec\\.ts$', testTimeout: 120000 },
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/test/'], testRegex: '\\.e2e-spec\\.ts$', setupFilesAfterEnv: ['<rootDir>/test/e2e-timeout.setup.js'] },
   ],
 };
