@@ -4,8 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { hashApiKey } from '@earshot/contracts';
-import { GatewayStack, MODELS_DIR, REPO } from './support/gateway-stack';
+import { Redis } from 'ioredis';
+import { AsrJobData, hashApiKey, jobIdFrom, UPLOAD_KEY_PREFIX } from '@earshot/contracts';
+import { BullMqQueueDriver } from '@earshot/platform';
+import { GatewayStack, MODELS_DIR, REDIS_URL, REPO } from './support/gateway-stack';
 
 // POST/GET/DELETE /v1/jobs over real HTTP against the real gateway, real Redis and the real ASR worker, and signed
 // webhooks delivered to a receiver on 127.0.0.1 (which answers 500 once to prove the retry).
@@ -52,6 +54,9 @@ describeIf('/v1/jobs (gateway + ASR worker on Redis) and webhooks', () => {
   let hook = '';
   let base = '';
   let strictBase = '';
+  /** Reads `strict`'s flow jobs and keys in Redis, to see what a cancel leaves behind. */
+  let strictQueues: BullMqQueueDriver;
+  let redis: Redis;
 
   beforeAll(async () => {
     const failedOnce = new Set<string>();
@@ -70,13 +75,16 @@ describeIf('/v1/jobs (gateway + ASR worker on Redis) and webhooks', () => {
     hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     await stack.startWorkers();
     base = await stack.startGateway({ API_KEYS, WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW_PRIVATE: 'true' });
-    // JOB_TIMEOUT_MS bounds how long the cancelled job's abandoned flow wait lingers (it holds a timer until then)
-    strictBase = await strict.startGateway({ API_KEYS, WEBHOOK_SECRET: SECRET, TRANSCRIBE_CONCURRENCY: '1', JOB_TIMEOUT_MS: '8000' });
+    strictBase = await strict.startGateway({ API_KEYS, WEBHOOK_SECRET: SECRET, TRANSCRIBE_CONCURRENCY: '1' });
+    strictQueues = new BullMqQueueDriver({ redisUrl: REDIS_URL, prefix: strict.prefix });
+    redis = new Redis(REDIS_URL);
   });
 
   afterAll(async () => {
     await stack.close();
     await strict.close();
+    await strictQueues?.close();
+    redis?.disconnect();
     await new Promise((r) => receiver?.close(r));
   });
 
@@ -231,11 +239,48 @@ describeIf('/v1/jobs (gateway + ASR worker on Redis) and webhooks', () => {
     expect(await json(delQueued)).toEqual({ id: queued.id, status: 'cancelled' });
     expect((await call(strictBase, 'GET', queued.id)).status).toBe(404);
 
+    // The running job waits on its flow: asr (no worker, never starts) under merge, with the PCM in Redis.
+    const asrId = jobIdFrom('asr', `${running.id}-a0`);
+    const asrJob = await until('asr step', async () => strictQueues.getJob<AsrJobData>(strict.queues.asrQueue, asrId));
+    expect(await redis.exists(asrJob.data.audio.key, `${UPLOAD_KEY_PREFIX}${running.id}`)).toBe(2);
+
+    const cancelAt = Date.now();
     const delRunning = await call(strictBase, 'DELETE', running.id);
     expect(delRunning.status).toBe(200);
     expect(await json(delRunning)).toEqual({ id: running.id, status: 'cancelled' });
+    // The processor stops waiting at once (it used to wait out JOB_TIMEOUT_MS), well inside DELETE's 5 s grace.
+    expect(Date.now() - cancelAt).toBeLessThan(1_000);
     const after = await json(await call(strictBase, 'GET', running.id));
     expect(after).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+    // The unstarted steps are gone from their queues, and the PCM and upload keys are deleted.
+    expect(await strictQueues.getJob(strict.queues.asrQueue, asrId)).toBeUndefined();
+    expect(await strictQueues.getJob(strict.queues.mergeQueue, jobIdFrom('merge', `${running.id}-a0`))).toBeUndefined();
+    expect(await strictQueues.counts(strict.queues.asrQueue)).toMatchObject({ waiting: 0, active: 0 });
+    expect(await strictQueues.counts(strict.queues.mergeQueue)).toMatchObject({ waiting: 0, active: 0 });
+    expect(await redis.exists(asrJob.data.audio.key, `${UPLOAD_KEY_PREFIX}${running.id}`)).toBe(0);
     expect(await json(await call(strictBase, 'DELETE', running.id))).toEqual({ id: running.id, status: 'deleted' });
+  });
+
+  it('stops a sync request whose client went away: its flow leaves the queues at once', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([sample('digit-seven.wav')]), 'clip.wav');
+    form.append('tasks', 'asr');
+    const client = new AbortController();
+    const request = fetch(`${strictBase}/v1/understand`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${KEYS.web}` },
+      signal: client.signal,
+    }).catch((e: unknown) => e);
+    // No ASR worker behind `strict`: the request waits on its queued flow until the client leaves.
+    await until('queued flow', async () => ((await strictQueues.counts(strict.queues.asrQueue)).waiting > 0 ? true : undefined));
+    client.abort();
+    await request;
+    const gone = Date.now();
+    await until('flow removed', async () => {
+      const [asr, merge] = await Promise.all([strict.queues.asrQueue, strict.queues.mergeQueue].map((q) => strictQueues.counts(q)));
+      return asr.waiting + merge.waiting === 0 ? true : undefined;
+    }, 2_000);
+    expect(Date.now() - gone).toBeLessThan(1_000);
   });
 });

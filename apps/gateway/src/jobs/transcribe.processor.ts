@@ -55,7 +55,7 @@ export class TranscribeProcessor extends QueueProcessor<TranscribeJobData, RichT
     const ctl = new AbortController();
     this.running.set(job.id, ctl);
     try {
-      const transcript = await untilAborted(this.run(job, spec, ctl.signal), ctl.signal);
+      const transcript = await this.run(job, spec, ctl.signal);
       await this.input.release(spec.audio);
       if (spec.webhookUrl) await this.webhooks.enqueue(spec.webhookUrl, { id: job.id, status: 'completed', result: transcript });
       return transcript;
@@ -85,6 +85,8 @@ export class TranscribeProcessor extends QueueProcessor<TranscribeJobData, RichT
         itn: spec.itn,
         // Each attempt gets its own flow; a re-run of the same attempt (stalled job) finds the flow already there.
         requestId: `${job.id}-a${job.attemptsMade}`,
+        // A cancel ends the flow's waits at once and removes its steps not yet started.
+        signal,
         onProgress: (p) => {
           const f = jobFractionFromAsr(p);
           if (f - last < 0.01) return;
@@ -108,14 +110,4 @@ export class TranscribeProcessor extends QueueProcessor<TranscribeJobData, RichT
       .enqueue(spec.webhookUrl, { id: job.id, status: 'failed', error: { ...error, code: String(error.code) } })
       .catch((e) => this.logger.warn(`job ${job.id}: failure webhook not queued: ${(e as Error).message}`));
   }
-}
-
-/** The flow keeps running when a job is cancelled; the job stops waiting for it (its results are dropped). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -238,6 +238,35 @@ describe('TranscriptionService (in-memory flow)', () => {
     expect(del).toHaveBeenCalledWith(await put.mock.results[0].value);
   });
 
+  it('stops at once when the signal aborts: removes the steps not started, lets the running one finish unused', async () => {
+    await setup({ SYNC_TIMEOUT_MS: '20000' }, ['itn']);
+    let lidDone = false;
+    await driver.process(
+      QUEUE_NAMES.lid,
+      () => new Promise((r) => setTimeout(() => r((lidDone = true)), 600)),
+      { concurrency: 1 },
+    );
+    const del = jest.spyOn(store, 'delete');
+    const ctl = new AbortController();
+    const reason = new EarshotError('CANCELLED', 'cancelled by the test');
+    const started = Date.now();
+    const pending = service
+      .understand({ body: wav(2), tasks: ['asr', 'lid'], language: 'en', itn: true, requestId: 'rq', signal: ctl.signal })
+      .catch((e: unknown) => e);
+    while ((await driver.getJob(QUEUE_NAMES.lid, 'lid-rq'))?.state !== 'active') await new Promise((r) => setTimeout(r, 5));
+    ctl.abort(reason);
+    expect(await pending).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(del).toHaveBeenCalledTimes(1);
+    // No ASR worker: asr (and the ITN step and merge waiting on it) never started and are gone.
+    for (const [queue, id] of [[QUEUE_NAMES.merge, 'merge-rq'], [QUEUE_NAMES.itn, 'itn-rq'], [QUEUE_NAMES.asr, 'asr-rq']])
+      expect(await driver.getJob(queue, id)).toBeUndefined();
+    while (!lidDone) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setImmediate(r));
+    expect((await driver.getJob(QUEUE_NAMES.lid, 'lid-rq'))?.state).toBe('completed');
+    expect(await driver.getJob(QUEUE_NAMES.merge, 'merge-rq')).toBeUndefined();
+  });
+
   it('refuses an empty body and bytes that are not audio with typed errors', async () => {
     await setup();
     await expect(

@@ -22,7 +22,7 @@ import {
   SkippableStep,
   UnderstandTask,
 } from '@earshot/contracts';
-import { AUDIO_STORE, AudioStore, FlowNode, JobFailure, lostJobAsUnavailable, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
+import { abortedWait, AUDIO_STORE, AudioStore, FlowNode, JobFailure, lostJobAsUnavailable, QUEUE_DRIVER, QueueDriver } from '@earshot/platform';
 import { GatewayConfig } from '../gateway.config';
 import { buildFromChildren } from './merge.processor';
 import { WorkerPresence } from './worker-presence';
@@ -36,13 +36,16 @@ export interface UnderstandAudioOptions {
   onProgress?: (p: JobProgress) => void;
   /** Business key of the flow's job ids (a batch job's id and attempt); a fresh uuid per sync request. */
   requestId?: string;
+  /**
+   * Aborted when nobody wants the answer any more (the client went away, the job was cancelled): decoding stops,
+   * no flow is queued, or the running flow's waits end at once and its unstarted jobs are removed.
+   */
+  signal?: AbortSignal;
 }
 
 export interface UnderstandRequest extends UnderstandAudioOptions {
   body: Buffer;
   contentType?: string;
-  /** Aborted when the client goes away: decoding stops and no jobs are queued for nobody. */
-  signal?: AbortSignal;
 }
 
 /** How stale the "does this queue have a worker" answer may be (see WorkerPresence). */
@@ -119,6 +122,7 @@ export class TranscriptionService {
     try {
       const jobs: MergeJobData['jobs'] = {};
       const unavailable = await unavailableSteps;
+      if (req.signal?.aborted) throw abortedWait(req.signal);
       const steps: Array<UnderstandTask | 'itn'> = req.itn ? [...req.tasks, 'itn'] : req.tasks;
       for (const t of steps) if (!unavailable.some((u) => u.task === t)) jobs[t] = jobIdFrom(t, requestId);
       const mergeData: MergeJobData = {
@@ -186,30 +190,61 @@ export class TranscriptionService {
         children,
       });
 
-      const asr = await this.queue
-        .waitForResult<AsrJobResult>(this.config.asrQueue, jobs.asr!, {
-          timeoutMs: remaining(deadline),
-          onProgress: req.onProgress && ((p) => isJobProgress(p) && req.onProgress!(p)),
-        })
-        .catch((e) => {
-          throw timeoutAs(
-            lostJobAsUnavailable(e),
-            `No transcript within SYNC_TIMEOUT_MS (${this.config.syncTimeoutMs} ms): is an ASR worker running?`,
-          );
-        });
-      const optionalWait = Math.min(this.config.optionalTaskTimeoutMs, remaining(deadline));
       try {
-        return await this.queue.waitForResult<RichTranscript>(this.config.mergeQueue, mergeId, {
-          timeoutMs: optionalWait,
-        });
+        return await this.awaitFlow(mergeData, mergeId, req, deadline);
       } catch (e) {
-        if (!(e instanceof EarshotError) || e.code !== 'TIMEOUT') throw lostJobAsUnavailable(e);
-        return await this.mergeWithoutLate(mergeData, mergeId, asr);
+        if (req.signal?.aborted) await this.abandonFlow(mergeId, jobs);
+        throw e;
       }
     } finally {
       // Every child has read the audio by the time the answer is known, or will never need it.
       await this.store.delete(ref).catch(() => undefined);
     }
+  }
+
+  /** The ASR job within the deadline, then the merged answer within the optional steps' extra time. */
+  private async awaitFlow(
+    mergeData: MergeJobData,
+    mergeId: string,
+    req: UnderstandAudioOptions,
+    deadline: number,
+  ): Promise<RichTranscript> {
+    const asr = await this.queue
+      .waitForResult<AsrJobResult>(this.config.asrQueue, mergeData.jobs.asr!, {
+        timeoutMs: remaining(deadline),
+        signal: req.signal,
+        onProgress: req.onProgress && ((p) => isJobProgress(p) && req.onProgress!(p)),
+      })
+      .catch((e) => {
+        throw timeoutAs(
+          lostJobAsUnavailable(e),
+          `No transcript within SYNC_TIMEOUT_MS (${this.config.syncTimeoutMs} ms): is an ASR worker running?`,
+        );
+      });
+    const optionalWait = Math.min(this.config.optionalTaskTimeoutMs, remaining(deadline));
+    try {
+      return await this.queue.waitForResult<RichTranscript>(this.config.mergeQueue, mergeId, {
+        timeoutMs: optionalWait,
+        signal: req.signal,
+      });
+    } catch (e) {
+      if (!(e instanceof EarshotError) || e.code !== 'TIMEOUT') throw lostJobAsUnavailable(e);
+      return await this.mergeWithoutLate(mergeData, mergeId, asr);
+    }
+  }
+
+  /**
+   * Nobody wants the answer: the merge job goes first (in BullMQ that takes its whole tree when none of it is
+   * running), then every step not yet started; a running step finishes on its worker and its result is dropped.
+   * Parents before children, so no removal leaves a parent with no pending child (which would start it).
+   */
+  private async abandonFlow(mergeId: string, jobs: MergeJobData['jobs']): Promise<void> {
+    const queues = { ...this.stepQueues, asr: this.config.asrQueue };
+    const removals: Array<[string, string | undefined]> = [
+      [this.config.mergeQueue, mergeId],
+      ...(['itn', 'asr', 'lid', 'ser', 'aed'] as const).map((t): [string, string | undefined] => [queues[t], jobs[t]]),
+    ];
+    for (const [queue, id] of removals) if (id) await this.queue.remove(queue, id).catch(() => false);
   }
 
   private get stepQueues(): Record<SkippableStep, string> {

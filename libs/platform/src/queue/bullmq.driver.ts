@@ -15,7 +15,7 @@ import {
   WorkerHandle,
   WorkerOptions,
 } from './queue-driver';
-import { decodeFailure, encodeFailure } from './job-failure';
+import { abortedWait, decodeFailure, encodeFailure } from './job-failure';
 import { asUnavailable, createRedis, whenReady } from '../redis/redis-client';
 
 /** How workers hold and recover jobs; production defaults are in CommonConfig (QUEUE_* and SHUTDOWN_GRACE_MS). */
@@ -183,6 +183,8 @@ export class BullMqQueueDriver implements QueueDriver {
    * as NOT_FOUND at once instead of at the timeout.
    */
   async waitForResult<R>(queue: string, jobId: string, opts: WaitOptions): Promise<R> {
+    const { signal } = opts;
+    if (signal?.aborted) throw abortedWait(signal);
     const events = await this.queueEvents(queue);
     const patient = this.queue(queue, 'patient');
     return new Promise<R>((resolve, reject) => {
@@ -196,8 +198,10 @@ export class BullMqQueueDriver implements QueueDriver {
         events.off('completed', onCompleted);
         events.off('failed', onFailed);
         events.off('progress', onProgress);
+        signal?.removeEventListener('abort', onAbort);
         fn();
       };
+      const onAbort = () => settle(() => reject(abortedWait(signal!)));
       const onCompleted = ({ jobId: id, returnvalue }: { jobId: string; returnvalue: unknown }) => {
         if (id === jobId) settle(() => resolve(returnvalue as R));
       };
@@ -232,6 +236,9 @@ export class BullMqQueueDriver implements QueueDriver {
         opts.timeoutMs,
       );
       const poller = setInterval(() => void poll(), WAIT_POLL_MS);
+      // Checked again here: the signal may have fired while the event stream was connecting.
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       void poll();
     });
   }

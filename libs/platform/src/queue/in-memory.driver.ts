@@ -12,7 +12,7 @@ import {
   WorkerHandle,
   WorkerOptions,
 } from './queue-driver';
-import { decodeFailure, encodeFailure } from './job-failure';
+import { abortedWait, decodeFailure, encodeFailure } from './job-failure';
 
 interface MemJob {
   snap: JobSnapshot;
@@ -74,22 +74,34 @@ export class InMemoryQueueDriver implements QueueDriver {
   }
 
   waitForResult<R>(queue: string, jobId: string, opts: WaitOptions): Promise<R> {
+    const { signal, onProgress } = opts;
+    if (signal?.aborted) return Promise.reject(abortedWait(signal));
     const job = this.queue(queue).get(jobId);
     if (!job) return Promise.reject(new EarshotError('NOT_FOUND', `No job ${jobId} in ${queue}`));
     return new Promise<R>((resolve, reject) => {
-      const settle = () => {
+      const release = () => {
         clearTimeout(timer);
         this.timers.delete(timer);
+        job.listeners = job.listeners.filter((l) => l !== settle);
+        if (onProgress) job.progressListeners = job.progressListeners.filter((l) => l !== onProgress);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const settle = () => {
+        release();
         if (job.snap.state === 'completed') resolve(job.snap.result as R);
         else reject(decodeFailure(job.snap.failedReason));
       };
+      const onAbort = () => {
+        release();
+        reject(abortedWait(signal!));
+      };
       const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        job.listeners = job.listeners.filter((l) => l !== settle);
+        release();
         reject(new EarshotError('TIMEOUT', `Job ${jobId} did not finish within ${opts.timeoutMs} ms`));
       }, opts.timeoutMs);
       this.timers.add(timer);
-      if (opts.onProgress) job.progressListeners.push(opts.onProgress);
+      if (onProgress) job.progressListeners.push(onProgress);
+      signal?.addEventListener('abort', onAbort, { once: true });
       if (job.snap.state === 'completed' || job.snap.state === 'failed') settle();
       else job.listeners.push(settle);
     });

@@ -13,3 +13,8 @@ export function decodeFailure(reason: string | undefined): EarshotError {
   if (m && isErrorCode(m[1])) return new EarshotError(m[1], m[2]);
   return new EarshotError('INTERNAL', 'The job failed', null, text);
 }
+
+/** Why an aborted wait ends: the signal's reason when typed (a cancel, a client gone), else CANCELLED. */
+export function abortedWait(signal: AbortSignal): EarshotError {
+  return signal.reason instanceof EarshotError ? signal.reason : new EarshotError('CANCELLED', 'The wait was cancelled');
+}

@@ -85,6 +85,8 @@ export interface WorkerHandle {
 export interface WaitOptions {
   timeoutMs: number;
   onProgress?: (progress: number | Record<string, unknown>) => void;
+  /** Stops waiting at once (the job itself runs on): rejects with the signal's typed reason, else CANCELLED. */
+  signal?: AbortSignal;
 }
 
 export interface QueueCounts {
@@ -100,7 +102,7 @@ export interface QueueDriver {
   add<D>(queue: string, name: string, data: D, opts?: EnqueueOptions): Promise<string>;
   addFlow(flow: FlowNode): Promise<string>;
   process<D, R>(queue: string, handler: JobHandler<D, R>, opts: WorkerOptions): Promise<WorkerHandle>;
-  /** Resolves with the job's result, rejects with its failure as an EarshotError, or TIMEOUT. */
+  /** Resolves with the job's result, rejects with its failure as an EarshotError, TIMEOUT, or the abort reason. */
   waitForResult<R>(queue: string, jobId: string, opts: WaitOptions): Promise<R>;
   getJob<D = unknown, R = unknown>(queue: string, jobId: string): Promise<JobSnapshot<D, R> | undefined>;
   /** Removes a job that is not running; false when it is active or unknown. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { EarshotError } from '@earshot/contracts';
 import { QueueDriver } from '../queue-driver';
 
@@ -89,6 +90,41 @@ export function queueDriverContract(name: string, make: () => QueueDriver): void
       const id = await driver.add(queue, 'x', {});
       const err = await driver.waitForResult(queue, id, { timeoutMs: 200 }).catch((e: unknown) => e);
       expect((err as EarshotError).code).toBe('TIMEOUT');
+    });
+
+    it('stops waiting at once when the signal aborts, with its reason, and lets go of the signal', async () => {
+      const queue = q('abort');
+      const id = await driver.add(queue, 'x', {});
+      const ctl = new AbortController();
+      const started = Date.now();
+      const waiting = driver.waitForResult(queue, id, { timeoutMs: 60_000, signal: ctl.signal }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 100));
+      const reason = new EarshotError('CANCELLED', 'the job was cancelled');
+      ctl.abort(reason);
+      expect(await waiting).toBe(reason);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+      // The job itself is untouched: only the wait ended.
+      expect((await driver.getJob(queue, id))?.state).toBe('waiting');
+    });
+
+    it('refuses a wait whose signal has already aborted, as CANCELLED when the reason is untyped', async () => {
+      const queue = q('aborted');
+      const id = await driver.add(queue, 'x', {});
+      const ctl = new AbortController();
+      ctl.abort();
+      const err = await driver.waitForResult(queue, id, { timeoutMs: 60_000, signal: ctl.signal }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EarshotError);
+      expect((err as EarshotError).code).toBe('CANCELLED');
+    });
+
+    it('removes its abort listener when the job finishes', async () => {
+      const queue = q('abort-done');
+      await driver.process(queue, async () => 'ok', { concurrency: 1 });
+      const ctl = new AbortController();
+      const id = await driver.add(queue, 'x', {});
+      await expect(driver.waitForResult(queue, id, { timeoutMs: 10_000, signal: ctl.signal })).resolves.toBe('ok');
+      expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
     });
 
     it('runs a flow: children first, optional failures reported to the parent', async () => {
