@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AsrLanguage,
   EarshotError,
   jobIdFrom,
   RichTranscript,
   TRANSCRIBE_JOB_RETENTION,
   TRANSCRIBE_JOB_RETRY,
+  TranscribeJob,
   TranscribeJobData,
-  UnderstandTask,
   UPLOAD_KEY_PREFIX,
   UPLOAD_TTL_SECONDS,
 } from '@earshot/contracts';
@@ -18,16 +17,9 @@ import { WebhookService } from '../webhooks/webhook.service';
 import { jobView, JobView } from './job-view';
 import { TranscribeProcessor } from './transcribe.processor';
 
-export interface SubmitRequest {
+/** A job as the processor runs it (`owner`: the API key's name, undefined when auth is open), from uploaded bytes. */
+export interface SubmitRequest extends Omit<TranscribeJob, 'audio'> {
   bytes: Buffer;
-  filename?: string;
-  contentType?: string;
-  language: AsrLanguage;
-  itn: boolean;
-  tasks: UnderstandTask[];
-  webhookUrl?: string;
-  /** The API key's name (undefined when auth is open). */
-  owner?: string;
   idempotencyKey?: string;
 }
 
