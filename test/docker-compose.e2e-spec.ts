@@ -41,4 +41,12 @@ describe('docker-compose.yml', () => {
       expect((svc.volumes ?? []).some((v) => v.includes('models'))).toBe(true);
     }
   });
+
+  it('gives cameras an AED process of their own and runs the batch workers at a lower CPU priority', () => {
+    const env = (name: string) => (compose.services[name]?.environment ?? {}) as Record<string, string>;
+    expect(env('cry')).toMatchObject({ AED_SERVE: 'cry' });
+    expect(env('cry').CPU_NICE).toBeUndefined();
+    expect(env('aed')).toMatchObject({ AED_SERVE: 'aed', CPU_NICE: '10' });
+    for (const batch of ['asr', 'lid', 'ser', 'itn']) expect(env(batch)).toMatchObject({ CPU_NICE: '10' });
+  });
 });
