@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/dist/types';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullMqQueueDriver, QueueDriver } from '@earshot/platform';
@@ -19,9 +18,7 @@ export function mountQueueDashboard(app: INestApplication, driver: QueueDriver, 
   const server = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: queues.map((name) => new BullMQAdapter(driver.bullQueue(name))),
-    // @bull-board/express 9.10.1 declares its own nested copy of @bull-board/api's types (9.10.2 at the top);
-    // the classes are the same at run time, only their declarations differ.
-    serverAdapter: server as unknown as IServerAdapter,
+    serverAdapter: server,
     options: { uiConfig: { boardTitle: 'earshot queues' } },
   });
   app.use(QUEUE_DASHBOARD_PATH, requireScope(app.get(ApiKeyAuth), 'admin'), server.getRouter());
