@@ -82,24 +82,20 @@ describe('AsrTranscriber', () => {
     expect(r.rich).toBe('one two🎼two');
   });
 
-  it('uses the rules only when ITN was asked and the model answered woitn', async () => {
-    const itn = jest.fn((text: string) => text.replace('one two', '12'));
-    const woitn = new AsrTranscriber(fakeRecognizer([utterance('one two', 'woitn')]), { name: 'm', format: 'f' }, { itn });
+  it('reports written form only when the model answered withitn (the ITN step of the flow handles the rest)', async () => {
+    const woitn = new AsrTranscriber(fakeRecognizer([utterance('one two', 'woitn')]), { name: 'm', format: 'f' });
     const r = await woitn.transcribeRanges(new Float32Array(64000), [ranges[0]], { itn: true });
-    expect(r.text).toBe('12');
+    expect(r.text).toBe('one two');
     expect(r.textSpoken).toBe('one two');
-    expect(r.model.itn).toBe('rules');
-    expect(itn).toHaveBeenCalledWith('one two', 'en');
+    expect(r.model.itn).toBe('none');
 
-    itn.mockClear();
-    const withitn = new AsrTranscriber(fakeRecognizer([utterance('One, two.', 'withitn')]), { name: 'm', format: 'f' }, { itn });
+    const withitn = new AsrTranscriber(fakeRecognizer([utterance('One, two.', 'withitn')]), { name: 'm', format: 'f' });
     const w = await withitn.transcribeRanges(new Float32Array(64000), [ranges[0]], { itn: true });
     expect(w.model.itn).toBe('model');
-    expect(itn).not.toHaveBeenCalled();
+    expect(w.text).toBe('One, two.');
 
-    const off = await woitn.transcribeRanges(new Float32Array(64000), [ranges[0]], { itn: false });
+    const off = await withitn.transcribeRanges(new Float32Array(64000), [ranges[0]], { itn: false });
     expect(off.model.itn).toBe('none');
-    expect(off.text).toBe('one two');
   });
 
   it('glues CJK segments without a space', async () => {

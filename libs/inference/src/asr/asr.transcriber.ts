@@ -3,15 +3,11 @@ import { richTranscriptionPostprocess } from '../sensevoice/rich-postprocess';
 import { SenseVoiceRecognizer, TagGuess, UtteranceResult } from '../sensevoice/sensevoice.recognizer';
 import { AudioSegmenter, EnergySegmenter, SampleRange } from './audio-segmenter';
 
-/** Rule-based ITN for the text of one segment (e.g. `@earshot/itn` normalize); undefined when it cannot help. */
-export type ItnFunction = (text: string, language: string | null) => string | undefined;
-
 /** Progress as the audio goes through: after segmentation, then after each decoded batch, then once at the end. */
 export type AsrProgressListener = (p: JobProgress) => void;
 
 export interface AsrTranscriberOptions {
   segmenter?: AudioSegmenter;
-  itn?: ItnFunction;
   sampleRate?: number;
 }
 
@@ -19,9 +15,8 @@ export interface AsrTranscriberOptions {
  * Whole-audio ASR: segments (≤ 30 s), runs them through the recognizer (pipelined, two batches alive at a time,
  * so memory stays bounded on hours of audio), shifts token times to the audio's timeline, and builds the ASR part of the rich transcript.
  *
- * ITN policy: `itn: true` asks the model for written form (the withitn query). A model that still answers
- * `<|woitn|>` (or has no withitn tag, like a model trained without ITN) gets the rule-based `itn` function on its
- * text instead; `model.itn` in the result says which happened.
+ * ITN policy: `itn: true` asks the model for written form (the withitn query); `model.itn` says whether it gave it.
+ * Rule-based ITN is the flow's own step (the ITN worker), which rewrites what the model left in spoken form.
  */
 export class AsrTranscriber {
   private readonly segmenter: AudioSegmenter;
@@ -50,7 +45,6 @@ export class AsrTranscriber {
   ): Promise<AsrResult> {
     const useItn = options.itn ?? false;
     const segments: AsrSegment[] = [];
-    let ruleItn = false;
     let modelItn = false;
     const seconds = (r: SampleRange) => (r.end - r.start) / this.rate;
     const total = round(ranges.reduce((sum, r) => sum + seconds(r), 0));
@@ -74,16 +68,9 @@ export class AsrTranscriber {
     results.forEach((r, k) => {
       const seg = this.toSegment(r, ranges[k]);
       if (useItn && r.itn?.label === 'withitn') modelItn = true;
-      else if (useItn && this.opts.itn && seg.text) {
-        const written = this.opts.itn(seg.text, seg.language?.label ?? options.language ?? null);
-        if (written !== undefined && written !== seg.text) {
-          seg.text = written;
-          ruleItn = true;
-        }
-      }
       segments.push(seg);
     });
-    return this.assemble(segments, samples.length / this.rate, ruleItn ? 'rules' : modelItn ? 'model' : 'none');
+    return this.assemble(segments, samples.length / this.rate, modelItn ? 'model' : 'none');
   }
 
   private toSegment(r: UtteranceResult, range: SampleRange): AsrSegment {
