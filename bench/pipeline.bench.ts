@@ -7,16 +7,20 @@
  * Added latency = answer − bare model time, for `tasks=asr` (flow `merge ← itn ← asr`) and for every task
  * (`merge ← [itn ← asr, lid, ser, aed]`); goal: median ≤ 15 ms and ≤ 5 % of the request.
  * Throughput: requests/s with CONCURRENCY requests in flight, with one and then two worker processes per task.
+ * BENCH_ASR_MODEL picks the ASR model like ASR_MODEL does (a directory name under models/, or a model directory path,
+ * e.g. models/.cache/sensevoice-small-random from scripts/models/make_sensevoice_small_random.py); the bare call,
+ * the embedded pipeline and the asr workers all load it. The other workers keep the shipped models.
  * Ends with one JSON line.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { createAudioDecoder } from '@earshot/audio';
 import { hashApiKey, MergeJobData } from '@earshot/contracts';
+import { resolveAsrModelDir } from '@earshot/inference';
 import { loadConfig } from '@earshot/platform';
 import { AsrConfig } from '../apps/asr/src/asr.config';
 import { AsrEngine } from '../apps/asr/src/asr-engine.service';
@@ -33,6 +37,8 @@ const PORT = 18180;
 const CLIP_SEC = 10;
 const RATE = 16000;
 const MODELS_DIR = join(REPO, 'models');
+// Absolute, so the workers (started with cwd REPO) load the same directory whatever the bench's cwd.
+const ASR_MODEL = resolve(resolveAsrModelDir(MODELS_DIR, process.env.BENCH_ASR_MODEL ?? 'digits-en-ctc'));
 
 type Task = 'asr' | 'itn' | 'lid' | 'ser' | 'aed';
 const WORKERS: Task[] = ['asr', 'itn', 'lid', 'ser', 'aed'];
@@ -91,7 +97,7 @@ function workerSet(queues: Record<string, string>, index: number): ServiceProces
   const env = { REDIS_URL, MODELS_DIR, ...queues };
   const port = (k: number) => String(18190 + index * 10 + k);
   const spec: Record<Task, Record<string, string>> = {
-    asr: { ASR_PORT: port(0), ASR_MODEL: 'digits-en-ctc' },
+    asr: { ASR_PORT: port(0), ASR_MODEL },
     itn: { ITN_PORT: port(1) },
     lid: { LID_PORT: port(2) },
     ser: { SER_PORT: port(3) },
@@ -182,17 +188,17 @@ async function throughput(wav: Buffer, tasks: string, concurrency: number, total
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(MODELS_DIR, 'digits-en-ctc/manifest.json'))) throw new Error('models/digits-en-ctc is missing');
   Logger.overrideLogger(['error']);
   const loadStart = loadavg()[0];
   const run = randomUUID().slice(0, 8);
   const queues = Object.fromEntries(
     ['ASR', 'ITN', 'LID', 'SER', 'AED', 'CRY', 'MERGE'].map((q) => [`${q}_QUEUE`, `bench-pipe-${q.toLowerCase()}-${run}`]),
   );
-  const engine = new AsrEngine(loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL: 'digits-en-ctc' }));
+  const engine = new AsrEngine(loadConfig(AsrConfig, { REDIS_URL, MODELS_DIR, ASR_MODEL }));
   await engine.load();
+  console.log(`ASR model: ${engine.modelName} (${ASR_MODEL})`);
   const decoder = createAudioDecoder();
-  const embedded = await createEmbeddedPipeline({ env: { MODELS_DIR, ASR_MODEL: 'digits-en-ctc', LOG_LEVEL: 'error' } });
+  const embedded = await createEmbeddedPipeline({ env: { MODELS_DIR, ASR_MODEL, LOG_LEVEL: 'error' } });
 
   const gateway = new ServiceProcess(
     'gateway',
@@ -266,6 +272,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         bench: 'pipeline',
         runs: RUNS,
+        asrModel: engine.modelName,
         loadAverage: { start: round(loadStart, 1), end: round(loadavg()[0], 1), cores: cpus().length },
         mode: 'gateway + asr/itn/lid/ser/aed workers as processes from dist, BullMQ on Redis, POST /v1/understand itn=true; embedded: createEmbeddedPipeline in this process',
         goal: { addedMs: 15, addedShare: 0.05 },
