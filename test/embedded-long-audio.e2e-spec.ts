@@ -66,8 +66,10 @@ describe(`embedded pipeline on ${MINUTES} minutes of audio`, () => {
     // progress: segmenting, then growing speech seconds, then done; throttled, so a handful of reports, not thousands
     expect(progress[0].stage).toBe('segmenting');
     expect(progress[progress.length - 1]).toMatchObject({ stage: 'done' });
+    // How many 'transcribing' reports come depends on the machine's speed (they are throttled by time): at least the
+    // first, never decreasing.
     const done = progress.filter((p) => p.stage === 'transcribing').map((p) => p.done_sec);
-    expect(done.length).toBeGreaterThan(2);
+    expect(done.length).toBeGreaterThanOrEqual(1);
     expect(done).toEqual([...done].sort((a, b) => a - b));
 
     // Structural bounds. The decoded PCM is held once (decoder output = stored audio = what every worker reads). Whole-

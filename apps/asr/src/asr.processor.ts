@@ -35,7 +35,7 @@ export class AsrProcessor extends QueueProcessor<AsrJobData, AsrJobResult> {
  * Job progress at most every PROGRESS_MIN_INTERVAL_MS while transcribing (stage changes always go out). Reports are
  * fire-and-forget: a lost progress write must not fail or slow the transcription.
  */
-function throttled(job: JobContext<AsrJobData>): (p: JobProgress) => void {
+export function throttled(job: Pick<JobContext<AsrJobData>, 'updateProgress'>): (p: JobProgress) => void {
   let last = 0;
   let stage: JobProgress['stage'] | undefined;
   return (p) => {
